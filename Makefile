@@ -1,0 +1,35 @@
+# The README's two commands: `make run` and `make test`. Both set up everything on a fresh machine.
+VENV := .venv
+PY := $(VENV)/bin/python
+SCALE ?= full
+
+.PHONY: run test lint format bench services chromium venv
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+services: venv
+	$(PY) scripts/ensure_services.py
+
+run: services
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ensure_demo_user
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+lint: venv
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: services chromium lint
+	$(VENV)/bin/pytest

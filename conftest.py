@@ -1,0 +1,68 @@
+"""Fixtures every app's tests share: who is who, a clean cache, and the browser."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium: Playwright cannot download its own browser here."""
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Tests use a Redis database of their own; each starts with it empty."""
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def owner(django_user_model):
+    """Alice: the user whose data a test is about."""
+    return django_user_model.objects.create_user("alice", "alice@example.com", "alice-password-1")
+
+
+@pytest.fixture
+def other_user(django_user_model):
+    """Charlie: must never see or touch anything of Alice's."""
+    return django_user_model.objects.create_user("charlie", "charlie@example.com", "charlie-password-1")
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def other_client(client, other_user):
+    client.force_login(other_user)
+    return client
+
+
+@pytest.fixture
+def signed_in_page(page, live_server, owner):
+    """A real browser signed in as Alice through the password form."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill("alice-password-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page

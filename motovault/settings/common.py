@@ -1,0 +1,216 @@
+"""Settings shared by every environment; ``dev``, ``prod`` and ``test`` adjust them."""
+
+from pathlib import Path
+
+from csp.constants import NONE, SELF
+
+from motovault.config import env, origin, secret
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+DEBUG = False
+SECRET_KEY = secret("django-secret-key")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "motovault",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "template_partials",
+    "mozilla_django_oidc",
+    "csp",
+    "platform_data",
+    "vehicles",
+    "fuel_logs",
+    "maintenance",
+    "stations",
+    "documents",
+]
+
+MIDDLEWARE = [
+    "motovault.logs.RequestIDMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "motovault.urls"
+WSGI_APPLICATION = "motovault.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "motovault.context_processors.site",
+            ],
+        },
+    },
+]
+
+# PostgreSQL. The search path puts the catalog's schema after ours, so catalog tables resolve
+# without qualifying them (see platform_data's migrations for how they land in `vehicles`).
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.postgresql",
+        "HOST": env.str("DATABASE_HOST", "127.0.0.1"),
+        "PORT": env.int("DATABASE_PORT", 5432),
+        "NAME": env.str("DATABASE_NAME", "motovault"),
+        "USER": env.str("DATABASE_USER", "postgres"),
+        "PASSWORD": secret("postgres-password", ""),
+        "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            "options": "-c search_path=public,vehicles",
+            "sslmode": env.str("DATABASE_SSLMODE", "prefer"),
+        },
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis holds the cache and (in front of PostgreSQL) the sessions. A Redis outage must not turn
+# pages into 500s: errors are logged and treated as cache misses.
+REDIS_URL = "redis://{}:{}/{}".format(
+    env.str("REDIS_HOST", "127.0.0.1"), env.int("REDIS_PORT", 6379), env.int("REDIS_DB", 0)
+)
+CACHES = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "mv"),
+        "TIMEOUT": 60 * 60 * 24,
+        "OPTIONS": {
+            "PASSWORD": secret("redis-password"),
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+}
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "motovault.cache"
+
+# Sessions are read from Redis and written through to PostgreSQL, so a Redis restart (it may
+# keep nothing on disk) signs nobody out, and pages keep working while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+AUTH_USER_MODEL = "motovault.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Django's own password sign-in: on for development (the demo account), off in production.
+PASSWORD_LOGIN_ENABLED = env.bool("PASSWORD_LOGIN_ENABLED", False)
+
+# OpenID Connect (Auth0 or any provider). OIDC_ISSUER is the provider's issuer URL exactly as it
+# appears in its tokens' `iss` claim (Auth0: https://<tenant>.auth0.com/). Endpoints default to
+# Auth0's layout under the issuer; set them for another provider (see its discovery document).
+OIDC_ISSUER = env.str("OIDC_ISSUER", "")
+OIDC_ENABLED = bool(OIDC_ISSUER)
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", "Auth0")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = secret("auth0-client-secret", "")
+OIDC_AUDIENCE = env.str("OIDC_AUDIENCE", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", f"{OIDC_ISSUER}authorize")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", f"{OIDC_ISSUER}oauth/token")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", f"{OIDC_ISSUER}userinfo")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", f"{OIDC_ISSUER}.well-known/jwks.json")
+OIDC_OP_END_SESSION_ENDPOINT = env.str("OIDC_END_SESSION_ENDPOINT", f"{OIDC_ISSUER}oidc/logout")
+OIDC_OP_LOGOUT_URL_METHOD = "motovault.auth.provider_logout_url"
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"audience": OIDC_AUDIENCE} if OIDC_AUDIENCE else {}
+OIDC_TIMEOUT = 10
+OIDC_JWKS_CACHE_SECONDS = 60 * 60
+OIDC_CALLBACK_CLASS = "motovault.auth.CallbackView"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(0, "motovault.auth.OIDCBackend")
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env.str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# A strict policy: nothing inline, nothing from elsewhere. HTMX is configured through a <meta>
+# tag and CSRF travels in hx-headers, so no script needs 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        # Sign-out posts a form that redirects to the provider's end-session page.
+        "form-action": [SELF, *([origin(OIDC_OP_END_SESSION_ENDPOINT)] if OIDC_ENABLED else [])],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOG_LEVEL = env.str("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"context": {"()": "motovault.logs.ContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["context"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own request log duplicates ours (motovault.request) without the context.
+        "django.server": {"handlers": [], "propagate": False},
+        "django.request": {"level": "ERROR"},
+    },
+}

@@ -1,0 +1,35 @@
+"""Tests: the real PostgreSQL and Redis, a Redis database of their own, and a stand-in OIDC
+provider on a port chosen here so every setting that names it (CSP included) agrees."""
+
+import socket
+
+from motovault.config import env
+
+from .dev import *  # noqa: F403
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + "/" + str(env.int("TEST_REDIS_DB", 1))  # noqa: F405
+
+OIDC_TEST_PORT = _free_port()
+OIDC_ISSUER = f"http://127.0.0.1:{OIDC_TEST_PORT}/"
+OIDC_ENABLED = True
+OIDC_PROVIDER_NAME = "Test provider"
+OIDC_RP_CLIENT_ID = "motovault-test-client"
+OIDC_RP_CLIENT_SECRET = "test-client-secret"
+OIDC_AUDIENCE = "https://api.motovault.test"
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"audience": OIDC_AUDIENCE}
+OIDC_OP_AUTHORIZATION_ENDPOINT = f"{OIDC_ISSUER}authorize"
+OIDC_OP_TOKEN_ENDPOINT = f"{OIDC_ISSUER}oauth/token"
+OIDC_OP_USER_ENDPOINT = f"{OIDC_ISSUER}userinfo"
+OIDC_OP_JWKS_ENDPOINT = f"{OIDC_ISSUER}.well-known/jwks.json"
+OIDC_OP_END_SESSION_ENDPOINT = f"{OIDC_ISSUER}oidc/logout"
+AUTHENTICATION_BACKENDS = ["motovault.auth.OIDCBackend", "django.contrib.auth.backends.ModelBackend"]
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = ["'self'", OIDC_ISSUER.rstrip("/")]  # noqa: F405

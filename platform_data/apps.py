@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlatformDataConfig(AppConfig):
+    name = "platform_data"
+    verbose_name = "Vehicle catalog"

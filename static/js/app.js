@@ -1,0 +1,9 @@
+// MotoVault's own script: small behaviours that must not live inline (the CSP forbids it).
+document.addEventListener("click", (event) => {
+  // Buttons with data-confirm ask before they act.
+  const target = event.target.closest("[data-confirm]");
+  if (target && !window.confirm(target.dataset.confirm)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);
