@@ -33,3 +33,6 @@ OIDC_OP_JWKS_ENDPOINT = f"{OIDC_ISSUER}.well-known/jwks.json"
 OIDC_OP_END_SESSION_ENDPOINT = f"{OIDC_ISSUER}oidc/logout"
 AUTHENTICATION_BACKENDS = ["motovault.auth.OIDCBackend", "django.contrib.auth.backends.ModelBackend"]
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = ["'self'", OIDC_ISSUER.rstrip("/")]  # noqa: F405
+
+# A test-only app with one owned model, for the tests of the scoping base itself.
+INSTALLED_APPS = [*INSTALLED_APPS, "motovault.tests.ownedapp"]  # noqa: F405
