@@ -66,3 +66,13 @@ def signed_in_page(page, live_server, owner):
     page.get_by_label("Password").press("Enter")
     page.wait_for_url(f"{live_server.url}/")
     return page
+
+
+@pytest.fixture
+def vehicle(owner):
+    """Alice's car, logged in miles and US gallons."""
+    from vehicles.models import Vehicle
+
+    return Vehicle.objects.create(
+        owner=owner, year=2012, make="Honda", model="Civic", nickname="Civic", distance_unit="mi", volume_unit="us_gal"
+    )

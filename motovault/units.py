@@ -1,0 +1,87 @@
+"""Units: we store kilometres, litres and kilowatt-hours, and convert only at the edges
+(forms in, templates out). Every factor is exact by definition."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+
+KM_PER_MILE = Decimal("1.609344")
+LITRES_PER_US_GALLON = Decimal("3.785411784")
+LITRES_PER_IMPERIAL_GALLON = Decimal("4.54609")
+
+
+class DistanceUnit(models.TextChoices):
+    KM = "km", "kilometres"
+    MI = "mi", "miles"
+
+
+class VolumeUnit(models.TextChoices):
+    L = "l", "litres"
+    US_GAL = "us_gal", "US gallons"
+    IMP_GAL = "imp_gal", "imperial gallons"
+
+
+class EconomyUnit(models.TextChoices):
+    MPG_US = "mpg_us", "MPG (US)"
+    MPG_UK = "mpg_uk", "MPG (UK)"
+    L_PER_100KM = "l_100km", "L/100 km"
+    KM_PER_L = "km_l", "km/L"
+    MI_PER_KWH = "mi_kwh", "mi/kWh"
+    KWH_PER_100KM = "kwh_100km", "kWh/100 km"
+
+
+DISTANCE_SYMBOLS = {DistanceUnit.KM: "km", DistanceUnit.MI: "mi"}
+VOLUME_SYMBOLS = {VolumeUnit.L: "L", VolumeUnit.US_GAL: "gal", VolumeUnit.IMP_GAL: "gal (imp)"}
+_LITRES_PER = {
+    VolumeUnit.L: Decimal(1),
+    VolumeUnit.US_GAL: LITRES_PER_US_GALLON,
+    VolumeUnit.IMP_GAL: LITRES_PER_IMPERIAL_GALLON,
+}
+_KM_PER = {DistanceUnit.KM: Decimal(1), DistanceUnit.MI: KM_PER_MILE}
+
+# Economy units for liquid fuel, and for electricity; the second of each pair is "consumption"
+# (lower is better), the others "distance per energy" (higher is better).
+LIQUID_ECONOMY_UNITS = [EconomyUnit.MPG_US, EconomyUnit.MPG_UK, EconomyUnit.L_PER_100KM, EconomyUnit.KM_PER_L]
+ELECTRIC_ECONOMY_UNITS = [EconomyUnit.MI_PER_KWH, EconomyUnit.KWH_PER_100KM]
+LOWER_IS_BETTER = {EconomyUnit.L_PER_100KM, EconomyUnit.KWH_PER_100KM}
+
+
+def to_km(value: Decimal | None, unit: str) -> Decimal | None:
+    return None if value is None else Decimal(value) * _KM_PER[DistanceUnit(unit)]
+
+
+def from_km(km: Decimal | None, unit: str) -> Decimal | None:
+    return None if km is None else Decimal(km) / _KM_PER[DistanceUnit(unit)]
+
+
+def to_litres(value: Decimal | None, unit: str) -> Decimal | None:
+    return None if value is None else Decimal(value) * _LITRES_PER[VolumeUnit(unit)]
+
+
+def from_litres(litres: Decimal | None, unit: str) -> Decimal | None:
+    return None if litres is None else Decimal(litres) / _LITRES_PER[VolumeUnit(unit)]
+
+
+def economy(distance_km: Decimal | None, quantity: Decimal | None, unit: str) -> Decimal | None:
+    """Economy in ``unit`` for ``distance_km`` driven on ``quantity`` (litres, or kWh for the
+    electric units). None when either is missing or zero: no figure beats a wrong one."""
+    if not distance_km or not quantity or distance_km <= 0 or quantity <= 0:
+        return None
+    distance_km, quantity = Decimal(distance_km), Decimal(quantity)
+    unit = EconomyUnit(unit)
+    if unit == EconomyUnit.MPG_US:
+        return (distance_km / KM_PER_MILE) / (quantity / LITRES_PER_US_GALLON)
+    if unit == EconomyUnit.MPG_UK:
+        return (distance_km / KM_PER_MILE) / (quantity / LITRES_PER_IMPERIAL_GALLON)
+    if unit == EconomyUnit.KM_PER_L:
+        return distance_km / quantity
+    if unit == EconomyUnit.MI_PER_KWH:
+        return (distance_km / KM_PER_MILE) / quantity
+    return quantity * 100 / distance_km  # L/100 km and kWh/100 km
+
+
+def rounded(value: Decimal | None, places: int = 1) -> Decimal | None:
+    """Half-up rounding for display, the way people round by hand."""
+    if value is None:
+        return None
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

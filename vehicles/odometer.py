@@ -1,0 +1,92 @@
+"""A vehicle's odometer readings come from every feature that records one.
+
+Each feature registers its model here (in its AppConfig.ready) as a ``Source``: a model with
+``vehicle`` and ``odometer_km`` fields and a date or date-time field. Readings must not go down
+with time, so the current odometer is simply the highest live reading.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import DateTimeField, Max, Model, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Greatest
+
+from motovault.units import from_km, rounded
+
+
+@dataclass(frozen=True)
+class Source:
+    model_label: str
+    date_field: str
+    noun: str
+
+    @property
+    def model(self) -> type[Model]:
+        return apps.get_model(self.model_label)
+
+    @property
+    def date_lookup(self) -> str:
+        field = self.model._meta.get_field(self.date_field)
+        return f"{self.date_field}__date" if isinstance(field, DateTimeField) else self.date_field
+
+    def live(self, vehicle_ref) -> QuerySet:
+        return self.model.objects.filter(vehicle=vehicle_ref, deleted_at__isnull=True)
+
+
+SOURCES: list[Source] = [Source("vehicles.OdometerReading", "date", "odometer reading")]
+
+
+def register(source: Source) -> None:
+    if source not in SOURCES:
+        SOURCES.append(source)
+
+
+def annotate_current_odometer(vehicles: QuerySet) -> QuerySet:
+    """One subquery a source, so a page of any number of vehicles costs one query."""
+    highest = [
+        Subquery(
+            source.live(OuterRef("pk")).order_by().values("vehicle").annotate(top=Max("odometer_km")).values("top")
+        )
+        for source in SOURCES
+    ]
+    return vehicles.annotate(current_odometer_km=Greatest("purchase_odometer_km", *highest))
+
+
+def _describe(vehicle, km: Decimal, when, noun: str) -> str:
+    reading = f"{rounded(from_km(km, vehicle.distance_unit), 0):,} {vehicle.distance_unit}"
+    day = when.date() if isinstance(when, datetime.datetime) else when
+    return f"{reading} on {day:%d %b %Y} ({noun})"
+
+
+def odometer_conflict(
+    vehicle, when: datetime.date, odometer_km: Decimal, *, exclude: Model | None = None
+) -> str | None:
+    """Why a reading of ``odometer_km`` on ``when`` contradicts the vehicle's other readings,
+    naming the record it contradicts; None when it fits."""
+    bought = vehicle.purchase_odometer_km
+    if bought is not None and odometer_km < bought and (vehicle.purchase_date is None or when >= vehicle.purchase_date):
+        purchased = _describe(vehicle, bought, vehicle.purchase_date or when, "purchase")
+        return f"Lower than the odometer at purchase: {purchased}."
+    for source in SOURCES:
+        records = source.live(vehicle)
+        if exclude is not None and isinstance(exclude, source.model):
+            records = records.exclude(pk=exclude.pk)
+        earlier = (
+            records.filter(**{f"{source.date_lookup}__lt": when, "odometer_km__gt": odometer_km})
+            .order_by("-odometer_km")
+            .first()
+        )
+        if earlier:
+            seen = _describe(vehicle, earlier.odometer_km, getattr(earlier, source.date_field), source.noun)
+            return f"Lower than an earlier reading: {seen}."
+        later = (
+            records.filter(**{f"{source.date_lookup}__gt": when, "odometer_km__lt": odometer_km})
+            .order_by("odometer_km")
+            .first()
+        )
+        if later:
+            seen = _describe(vehicle, later.odometer_km, getattr(later, source.date_field), source.noun)
+            return f"Higher than a later reading: {seen}."
+    return None
