@@ -5,7 +5,12 @@ measured year by year. Every table lives in the PostgreSQL schema ``vehicles`` (
 
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+# Model years the catalog accepts (the EPA's start in 1984).
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
 
 
 class Fuel(models.TextChoices):
@@ -64,7 +69,7 @@ class Configuration(models.Model):
     Fuel economy in miles per US gallon, as the EPA publishes it; displacement in litres."""
 
     vehicle_model = models.ForeignKey(VehicleModel, on_delete=models.PROTECT, related_name="configurations")
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     epa_id = models.PositiveIntegerField("EPA id", unique=True)
     cylinders = models.PositiveSmallIntegerField(null=True, blank=True)
     displacement = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True, help_text="Litres")
