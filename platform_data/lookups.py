@@ -95,6 +95,13 @@ def _configurations(year: int, model_id: int) -> list[dict]:
     return rows
 
 
+def make_in_year(year: int | None, name: str | None) -> dict | None:
+    """The make of this name among ``makes(year)`` (a VIN's make, to pre-fill the picker)."""
+    if year is None or name is None:
+        return None
+    return next((make for make in makes(year) if make["name"] == name), None)
+
+
 def find(items: list[dict], item_id: int | None) -> dict | None:
     """The item of a lookup's answer with this id, if it is there."""
     return next((item for item in items if item["id"] == item_id), None)

@@ -155,3 +155,33 @@ def _write_configurations(writes: list[tuple], progress: tqdm) -> None:
             f"UPDATE {table} SET {assignments} FROM catalog_changes AS changes WHERE {table}.id = changes.id"
         )
         cursor.execute("DROP TABLE catalog_changes")
+
+
+@dataclass
+class MergeResult:
+    models_moved: int = 0  # models the target make did not have: moved as they are
+    models_combined: int = 0  # models it had by the same name: their configurations moved over
+
+
+@transaction.atomic
+def make_merge(*, sources: list[Make], target: Make) -> MergeResult:
+    """Fold misspelled or duplicate makes into ``target`` and delete them. Configurations are only
+    re-pointed, never deleted, so a user's vehicle that refers to one keeps it. Everything touched
+    is marked curated, so the next import keeps the merge."""
+    if any(source.pk == target.pk for source in sources):
+        raise ValueError("A make cannot be merged into itself.")
+    result = MergeResult()
+    for source in sources:
+        target_models = dict(target.models.values_list("name", "id"))
+        for model in source.models.filter(name__in=target_models):
+            twin_id = target_models[model.name]
+            model.configurations.update(vehicle_model_id=twin_id)
+            model.delete()
+            VehicleModel.objects.filter(pk=twin_id).update(curated=True)
+            result.models_combined += 1
+        result.models_moved += source.models.update(make=target, curated=True)
+        source.delete()
+    target.curated = True
+    target.save(update_fields=["curated"])
+    transaction.on_commit(lookups.bump_version)
+    return result
