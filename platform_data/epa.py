@@ -68,7 +68,7 @@ class EpaRow:
 def read_epa_file(path: Path) -> Iterator[EpaRow]:
     """The rows of a .csv or .csv.gz file, checked; raises ``EpaFileError`` at the first bad one."""
     with _open_text(path) as stream:
-        reader = csv.DictReader(stream)
+        reader = csv.DictReader(stream, strict=True)
         try:
             _check_header(reader.fieldnames)
             first_seen: dict[int, int] = {}
@@ -88,7 +88,7 @@ def read_epa_file(path: Path) -> Iterator[EpaRow]:
         except UnicodeDecodeError:
             raise EpaFileError(reader.line_num + 1, "the file is not UTF-8 text") from None
         except csv.Error as exc:
-            raise EpaFileError(reader.line_num, f"not valid CSV ({exc})") from None
+            raise EpaFileError(reader.line_num + 1, f"not valid CSV ({exc})") from None
 
 
 @contextmanager
