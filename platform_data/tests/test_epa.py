@@ -22,7 +22,11 @@ def test_rows_come_out_typed_and_named_as_the_catalog_names_them(epa_file):
     assert (civic.make, civic.model, civic.year) == ("Honda", "Civic", 2012)
     assert (civic.cylinders, civic.displacement) == (4, Decimal("1.8"))
     assert (civic.fuel, civic.fuel_raw) == (Fuel.GASOLINE, "Regular")
-    assert (civic.transmission, civic.drive, civic.epa_class) == ("Automatic 5-spd", "Front-Wheel Drive", "Compact Cars")
+    assert (civic.transmission, civic.drive, civic.epa_class) == (
+        "Automatic 5-spd",
+        "Front-Wheel Drive",
+        "Compact Cars",
+    )
     assert (civic.city_mpg, civic.highway_mpg) == (28, 39)
 
 
