@@ -63,7 +63,12 @@ class MakeAdmin(CuratedAdmin):
             mark_curated(inline_form)
         super().save_formset(request, form, formset, change)
 
-    @admin.action(description="Merge into another make…", permissions=["change", "delete"])
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        """Merging changes models and deletes makes: it takes both rights (the admin's own
+        ``permissions=[...]`` asks for any one of them)."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Merge into another make…", permissions=["merge"])
     def merge_into(self, request: HttpRequest, queryset: QuerySet) -> TemplateResponse | None:
         """Fold misspelled makes into the right one: their models move over, then they are deleted."""
         form = MergeForm(request.POST if "target" in request.POST else None, sources=queryset)
