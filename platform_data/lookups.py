@@ -1,0 +1,107 @@
+"""What the cascading pickers ask (years, then makes, models and configurations), served from
+Redis after the first time.
+
+Every key carries the catalog's version, a token kept in the cache. Any change to the catalog
+(an admin save or delete, an import, a merge) replaces the token, which retires every cached
+answer at once: nothing has to know which keys a change touches. When Redis is down, the
+answers come from PostgreSQL."""
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+
+from platform_data.models import Configuration, Make, VehicleModel
+
+VERSION_KEY = "catalog:version"
+T = TypeVar("T")
+
+
+def bump_version() -> None:
+    """Retire every cached lookup. Call it after the change is committed (``transaction.on_commit``),
+    or a reader could cache the old rows under the new version."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _version() -> str | None:
+    """The current token (made on first use); None when Redis cannot be reached."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _cached(compute: Callable[[], T], *key_parts: object) -> T:
+    version = _version()
+    if version is None:
+        return compute()
+    key = ":".join(["catalog", version, *map(str, key_parts)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value)
+    return value
+
+
+def years() -> list[int]:
+    """Model years in the catalog, newest first."""
+    return _cached(
+        lambda: list(Configuration.objects.order_by("-year").values_list("year", flat=True).distinct()),
+        "years",
+    )
+
+
+def makes(year: int) -> list[dict]:
+    """``[{"id", "name"}]`` of the makes with a configuration in ``year``, by name."""
+    in_year = Configuration.objects.filter(year=year, vehicle_model__make=OuterRef("pk"))
+    return _cached(
+        lambda: list(Make.objects.filter(Exists(in_year)).order_by("name").values("id", "name")),
+        "makes",
+        year,
+    )
+
+
+def models(year: int, make_id: int) -> list[dict]:
+    """``[{"id", "name"}]`` of the make's models with a configuration in ``year``, by name."""
+    in_year = Configuration.objects.filter(year=year, vehicle_model=OuterRef("pk"))
+    return _cached(
+        lambda: list(
+            VehicleModel.objects.filter(Exists(in_year), make_id=make_id).order_by("name").values("id", "name")
+        ),
+        "models",
+        year,
+        make_id,
+    )
+
+
+def configurations(year: int, model_id: int) -> list[dict]:
+    """The model's configurations in ``year`` (``Configuration.as_dict``). Where two share a label,
+    their MPG and EPA id tell them apart."""
+    return _cached(lambda: _configurations(year, model_id), "configurations", year, model_id)
+
+
+def _configurations(year: int, model_id: int) -> list[dict]:
+    rows = [
+        config.as_dict() for config in Configuration.objects.filter(year=year, vehicle_model_id=model_id).for_picker()
+    ]
+    labels = Counter(row["label"] for row in rows)
+    for row in rows:
+        if labels[row["label"]] > 1:
+            row["label"] += f" · {row['city_mpg']}/{row['highway_mpg']} mpg · EPA #{row['epa_id']}"
+    return rows
+
+
+def make_in_year(year: int | None, name: str | None) -> dict | None:
+    """The make of this name among ``makes(year)`` (a VIN's make, to pre-fill the picker)."""
+    if year is None or name is None:
+        return None
+    return next((make for make in makes(year) if make["name"] == name), None)
+
+
+def find(items: list[dict], item_id: int | None) -> dict | None:
+    """The item of a lookup's answer with this id, if it is there."""
+    return next((item for item in items if item["id"] == item_id), None)

@@ -1,0 +1,106 @@
+"""The catalog's two faces, both for signed-in people only: the browse page with its HTMX option
+fragments (for any form with the cascading pickers), and JSON under ``/api/platform/``."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from platform_data import lookups
+from platform_data.forms import BrowseQuery, LookupQuery
+from platform_data.vin import decode_vin, vin_errors
+
+PICKER = "platform_data/picker.html"
+
+
+def api_login_required(view: Callable) -> Callable:
+    """An API client gets a JSON 401, not the sign-in page."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return JsonResponse({"error": "Sign in to use the API."}, status=401)
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+@require_GET
+@login_required
+def browse(request: HttpRequest) -> HttpResponse:
+    """Year, make, model, configuration, then the EPA figures. Each choice loads the next list
+    through a fragment; without JavaScript the form's GET does the same."""
+    return render(request, PICKER, _browse_state(request))
+
+
+@require_GET
+@login_required
+def configuration_details(request: HttpRequest) -> HttpResponse:
+    return render(request, f"{PICKER}#configuration-details", _browse_state(request))
+
+
+@require_GET
+@login_required
+def options(request: HttpRequest, *, query_class: type[LookupQuery], partial: str) -> HttpResponse:
+    """``<option>``s for one picker: "Choose …" and the answers. Only the first while the picker
+    above has no choice yet."""
+    query = query_class(request.GET)
+    if query.awaiting_choice():
+        return render(request, f"{PICKER}#{partial}", {"items": [], "selected": None})
+    if not query.is_valid():
+        return HttpResponseBadRequest(query.error_text(), content_type="text/plain; charset=utf-8")
+    return render(
+        request, f"{PICKER}#{partial}", {"items": query.results(), "selected": query.cleaned_data["selected"]}
+    )
+
+
+@require_GET
+@api_login_required
+def api_lookup(request: HttpRequest, *, query_class: type[LookupQuery], key: str) -> JsonResponse:
+    query = query_class(request.GET)
+    if not query.is_valid():
+        return JsonResponse({"error": query.error_text(), "fields": query.errors}, status=400)
+    return JsonResponse({key: query.results()})
+
+
+@require_GET
+@api_login_required
+def api_vin(request: HttpRequest) -> JsonResponse:
+    """Checks a VIN and reads its model year and make, with the make's id in the catalog for that
+    year (to pre-fill the pickers). The VIN comes as a query parameter: paths are logged."""
+    vin = request.GET.get("vin", "")
+    errors = vin_errors(vin)
+    if errors:
+        return JsonResponse({"error": " ".join(errors), "errors": errors}, status=400)
+    decoded = decode_vin(vin)
+    make = lookups.make_in_year(decoded["year"], decoded["make"])
+    return JsonResponse({**decoded, "make_id": make["id"] if make else None})
+
+
+def _browse_state(request: HttpRequest) -> dict:
+    """What is chosen so far, and the lists to choose from. Parameters that do not fit (a make
+    not sold that year, say) count as not chosen; a valid VIN chooses year and make."""
+    query = BrowseQuery(request.GET)
+    query.is_valid()
+    chosen = query.cleaned_data
+    state = {"vin": chosen.get("vin", ""), "vin_errors": [], "decoded": None}
+    year, make = chosen.get("year"), None
+    if state["vin"]:
+        state["vin_errors"] = vin_errors(state["vin"])
+        if not state["vin_errors"]:
+            state["decoded"] = decode_vin(state["vin"])
+            year = state["decoded"]["year"]
+            make = lookups.make_in_year(year, state["decoded"]["make"])
+
+    state["years"] = lookups.years()
+    state["year"] = year if year in state["years"] else None
+    state["makes"] = lookups.makes(state["year"]) if state["year"] else []
+    state["make"] = make or lookups.find(state["makes"], chosen.get("make"))
+    state["models"] = lookups.models(state["year"], state["make"]["id"]) if state["make"] else []
+    state["model"] = lookups.find(state["models"], chosen.get("model"))
+    state["configurations"] = lookups.configurations(state["year"], state["model"]["id"]) if state["model"] else []
+    state["configuration"] = lookups.find(state["configurations"], chosen.get("configuration"))
+    return state
