@@ -52,7 +52,11 @@ def owner_client(client, owner):
 
 
 @pytest.fixture
-def other_client(client, other_user):
+def other_client(other_user):
+    """Charlie's own browser session (a separate client, so a test can hold both)."""
+    from django.test import Client
+
+    client = Client()
     client.force_login(other_user)
     return client
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),
     path("", include("platform_data.urls")),
+    path("", include("vehicles.urls")),
 ]

@@ -8,11 +8,15 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django_redis import get_redis_connection
 
+from vehicles.models import Vehicle
+
 logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "motovault/home.html")
+    """The landing page; signed in, a dashboard of the garage."""
+    vehicles = Vehicle.objects.for_user(request.user).with_odometer() if request.user.is_authenticated else []
+    return render(request, "motovault/home.html", {"vehicles": vehicles})
 
 
 class LoginView(auth_views.LoginView):

@@ -51,7 +51,9 @@ class Vehicle(OwnedModel):
     """A vehicle. Make, model and trim are text copies of what was picked from the catalog, so a
     catalog edit or reload never rewrites it; ``configuration`` links to the pick while it exists."""
 
-    # CONFIGURATION_FIELD
+    configuration = models.ForeignKey(
+        "platform_data.Configuration", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(validators=[MinValueValidator(FIRST_CAR_YEAR)])
     make = models.CharField(max_length=100)
     model = models.CharField(max_length=100)

@@ -7,3 +7,12 @@ document.addEventListener("click", (event) => {
     event.stopImmediatePropagation();
   }
 }, true);
+
+// A tab loaded with HTMX becomes the selected one.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const tab = event.target.closest(".tabs a");
+  if (!tab) return;
+  for (const other of tab.parentElement.querySelectorAll("a")) {
+    other.setAttribute("aria-selected", other === tab ? "true" : "false");
+  }
+});

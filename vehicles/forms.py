@@ -1,0 +1,236 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from motovault.units import (
+    ELECTRIC_ECONOMY_UNITS,
+    LIQUID_ECONOMY_UNITS,
+    from_km,
+    from_litres,
+    rounded,
+    to_km,
+    to_litres,
+)
+from platform_data import lookups
+from platform_data.models import Configuration
+from platform_data.vin import decode_vin, normalize_vin, vin_errors
+
+from .models import FuelType, OdometerReading, Vehicle, latest_model_year
+from .odometer import odometer_conflict
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+def _choices(rows: list[dict], placeholder: str, label: str = "name") -> list[tuple[str, str]]:
+    return [("", placeholder), *((str(row["id"]), row[label]) for row in rows)]
+
+
+class VehicleForm(forms.ModelForm):
+    """A vehicle, picked from the catalog (year, make, model, configuration) or typed in.
+
+    The catalog selects are re-rendered by the picker view as the owner chooses; what is saved
+    is a text copy of the choice, so later catalog edits never rewrite the vehicle."""
+
+    catalog_make = forms.ChoiceField(label="Make", required=False)
+    catalog_model = forms.ChoiceField(label="Model", required=False)
+    configuration = forms.ChoiceField(label="Engine and transmission", required=False)
+    tank_capacity = forms.DecimalField(
+        label="Tank capacity", required=False, min_value=Decimal("0.1"), max_digits=8, decimal_places=3
+    )
+    purchase_odometer = forms.DecimalField(
+        label="Odometer at purchase", required=False, min_value=0, max_digits=12, decimal_places=1
+    )
+
+    class Meta:
+        model = Vehicle
+        fields = [
+            "year",
+            "make",
+            "model",
+            "nickname",
+            "vin",
+            "vin_nonstandard",
+            "license_plate",
+            "colour",
+            "fuel_type",
+            "distance_unit",
+            "volume_unit",
+            "economy_unit",
+            "purchase_date",
+            "purchase_price",
+            "sold_date",
+            "sold_price",
+            "notes",
+            "photo",
+        ]
+        labels = {"make": "Make (if not in the list)", "model": "Model (if not in the list)"}
+        widgets = {
+            "purchase_date": forms.DateInput(attrs={"type": "date"}),
+            "sold_date": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "vin": forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+        }
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["make"].required = self.fields["model"].required = False
+        self.fields["year"].widget.attrs.update(min=1886, max=latest_model_year())
+        for name in ("purchase_price", "sold_price"):
+            self.fields[name].widget.attrs["min"] = 0
+        if self.instance.pk and not self.is_bound:
+            self.initial["tank_capacity"] = rounded(
+                from_litres(self.instance.tank_capacity_l, self.instance.volume_unit), 1
+            )
+            self.initial["purchase_odometer"] = rounded(
+                from_km(self.instance.purchase_odometer_km, self.instance.distance_unit), 1
+            )
+            if self.instance.configuration_id:
+                configuration = self.instance.configuration
+                self.initial.update(
+                    catalog_make=str(configuration.vehicle_model.make_id),
+                    catalog_model=str(configuration.vehicle_model_id),
+                    configuration=str(configuration.pk),
+                )
+        self._fill_catalog_choices()
+
+    def picked(self, name: str) -> str:
+        """The current value of a picker field, bound or initial."""
+        value = self.data.get(name) if self.is_bound else self.initial.get(name, getattr(self.instance, name, None))
+        return str(value or "").strip()
+
+    def _fill_catalog_choices(self) -> None:
+        """Each select offers what the catalog has for the choices above it."""
+        year, make, model = self.picked("year"), self.picked("catalog_make"), self.picked("catalog_model")
+        year = int(year) if year.isdigit() else None
+        makes = lookups.makes(year) if year else []
+        make_ids = {str(row["id"]) for row in makes}
+        models = lookups.models(year, int(make)) if make in make_ids else []
+        model_ids = {str(row["id"]) for row in models}
+        configurations = lookups.configurations(year, int(model)) if model in model_ids else []
+        self.fields["catalog_make"].choices = _choices(
+            makes, "Choose a make…" if makes else "No catalog makes this year"
+        )
+        self.fields["catalog_model"].choices = _choices(models, "Choose a model…")
+        self.fields["configuration"].choices = _choices(configurations, "Choose (optional)…", label="label")
+        self.catalog_has_year = bool(makes)
+
+    def clean_vin(self) -> str:
+        return normalize_vin("".join(self.cleaned_data["vin"].split()))
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        if year > latest_model_year():
+            raise ValidationError(f"A model year after {latest_model_year()} does not exist yet.")
+        return year
+
+    def clean(self) -> dict:
+        data = super().clean()
+        self._clean_identity(data)
+        self._clean_vin_rules(data)
+        self._clean_units(data)
+        purchased, sold = data.get("purchase_date"), data.get("sold_date")
+        if purchased and sold and sold < purchased:
+            self.add_error("sold_date", "The sale date is before the purchase date.")
+        photo = data.get("photo")
+        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
+            self.add_error("photo", "The photo is larger than 10 MB.")
+        return data
+
+    def _clean_identity(self, data: dict) -> None:
+        """Make, model and trim come from the catalog pick when there is one, else from the text."""
+        configuration_id, model_id, make_id = (
+            data.get("configuration"),
+            data.get("catalog_model"),
+            data.get("catalog_make"),
+        )
+        self.instance.configuration = None
+        self.instance.trim = ""
+        if configuration_id:
+            configuration = Configuration.objects.select_related("vehicle_model__make").get(pk=configuration_id)
+            if data.get("year") and configuration.year != data["year"]:
+                self.add_error("year", f"The chosen configuration is from {configuration.year}, not {data['year']}.")
+            self.instance.configuration = configuration
+            self.instance.trim = configuration.label
+            data["make"], data["model"] = configuration.vehicle_model.make.name, configuration.vehicle_model.name
+        else:
+            if make_id:
+                data["make"] = dict(self.fields["catalog_make"].choices)[make_id]
+            if model_id:
+                data["model"] = dict(self.fields["catalog_model"].choices)[model_id]
+        for field in ("make", "model"):
+            if not data.get(field):
+                self.add_error(field, f"Choose the {field} from the list or type it.")
+            else:
+                setattr(self.instance, field, data[field])
+
+    def _clean_vin_rules(self, data: dict) -> None:
+        vin = data.get("vin")
+        if not vin:
+            return
+        if not data.get("vin_nonstandard"):
+            for error in vin_errors(vin):
+                self.add_error("vin", error)
+            if vin_errors(vin):
+                self.add_error("vin", "For a pre-1981 or non-standard VIN, tick “keep a non-standard VIN”.")
+        duplicate = Vehicle.objects.for_user(self.owner).filter(vin=vin).exclude(pk=self.instance.pk).first()
+        if duplicate:
+            self.add_error("vin", f"Your vehicle “{duplicate}” already has this VIN.")
+
+    def _clean_units(self, data: dict) -> None:
+        fuel, economy = data.get("fuel_type"), data.get("economy_unit")
+        if fuel == FuelType.ELECTRIC and economy not in ELECTRIC_ECONOMY_UNITS:
+            self.add_error("economy_unit", "An electric vehicle's economy is read in mi/kWh or kWh/100 km.")
+        if fuel and fuel != FuelType.ELECTRIC and economy not in LIQUID_ECONOMY_UNITS:
+            self.add_error("economy_unit", "Choose MPG, L/100 km or km/L for a vehicle that burns fuel.")
+        if data.get("volume_unit"):
+            self.instance.tank_capacity_l = to_litres(data.get("tank_capacity"), data["volume_unit"])
+        if data.get("distance_unit"):
+            self.instance.purchase_odometer_km = to_km(data.get("purchase_odometer"), data["distance_unit"])
+
+
+def prefill_from_vin(data, *, vin: str) -> tuple[dict, list[str]]:
+    """Picker data with the year and make a VIN decodes to, and the VIN's problems if any."""
+    data = data.copy()
+    errors = vin_errors(vin)
+    if errors:
+        return data, errors
+    decoded = decode_vin(vin)
+    if decoded["year"]:
+        data["year"] = str(decoded["year"])
+        make = lookups.make_in_year(decoded["year"], decoded["make"])
+        if make:
+            data["catalog_make"] = str(make["id"])
+        elif decoded["make"]:
+            data["make"] = decoded["make"]
+    return data, []
+
+
+class OdometerReadingForm(forms.ModelForm):
+    """A plain odometer entry, typed in the vehicle's distance unit."""
+
+    odometer = forms.DecimalField(min_value=0, max_digits=12, decimal_places=1)
+
+    class Meta:
+        model = OdometerReading
+        fields = ["date", "notes"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, vehicle: Vehicle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vehicle = vehicle
+        self.fields["odometer"].label = f"Odometer ({vehicle.distance_unit})"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("date") and data["date"] > timezone.localdate():
+            self.add_error("date", "This date is in the future.")
+        elif data.get("date") and data.get("odometer") is not None:
+            km = to_km(data["odometer"], self.vehicle.distance_unit)
+            conflict = odometer_conflict(self.vehicle, data["date"], km, exclude=self.instance)
+            if conflict:
+                self.add_error("odometer", conflict)
+            self.instance.odometer_km = km
+        return data

@@ -1,0 +1,79 @@
+"""The garage in a real browser: add with the pickers and with a VIN, edit, delete, undo, trash."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from vehicles.models import Vehicle
+
+from .conftest import CIVIC_VIN
+
+
+@pytest.fixture
+def garage(signed_in_page, live_server, catalog):
+    signed_in_page.goto(f"{live_server.url}/vehicles/")
+    return signed_in_page
+
+
+def test_add_a_vehicle_with_the_catalog_pickers(garage, catalog):
+    page = garage
+    page.get_by_role("button", name="Add your first vehicle").click()
+    page.locator("#id_year").fill("2012")
+    page.locator("#id_year").press("Tab")
+    page.locator("#id_catalog_make").select_option(label="Honda")
+    page.locator("#id_catalog_model").select_option(label="Civic")
+    page.locator("#id_configuration").select_option(label=catalog["civic_manual"].label)
+    page.get_by_label("Nickname").fill("Blue Civic")
+    page.get_by_role("button", name="Save vehicle").click()
+    expect(page.get_by_role("heading", name="Blue Civic")).to_be_visible()
+    expect(page.get_by_text("Manual 5-spd")).to_be_visible()
+    assert Vehicle.objects.get().configuration == catalog["civic_manual"]
+
+
+def test_add_a_vehicle_from_its_vin(garage, catalog):
+    page = garage
+    page.goto(page.url.replace("/vehicles/", "/vehicles/add/"))
+    page.get_by_role("textbox", name="VIN").fill(CIVIC_VIN)
+    page.get_by_role("button", name="Fill in from the VIN").click()
+    expect(page.locator("#id_catalog_make")).to_have_value(str(catalog["honda"].pk))
+    expect(page.locator("#id_year")).to_have_value("2012")
+    page.locator("#id_catalog_model").select_option(label="Civic")
+    page.get_by_role("button", name="Save vehicle").click()
+    expect(page.get_by_role("heading", name="2012 Honda Civic")).to_be_visible()
+    assert Vehicle.objects.get().vin == CIVIC_VIN
+
+
+def test_edit_delete_undo_and_restore_from_the_trash(garage, vehicle, live_server):
+    page = garage
+    page.reload()
+    page.get_by_role("link", name="Civic").first.click()
+    page.get_by_role("button", name="Edit").click()
+    page.get_by_label("Colour").fill("Blue")
+    page.get_by_role("button", name="Save vehicle").click()
+    expect(page.get_by_text("Blue", exact=True)).to_be_visible()
+
+    page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_text(re.compile("Moved .*Civic.* to the trash"))).to_be_visible()
+    page.get_by_role("button", name="Undo").click()
+    expect(page.get_by_role("heading", name="Civic")).to_be_visible()
+
+    page.get_by_role("button", name="Delete").click()
+    page.get_by_role("link", name="Trash").click()
+    page.get_by_role("button", name="Restore").click()
+    expect(page.get_by_text("Restored Civic")).to_be_visible()
+    vehicle.refresh_from_db()
+    assert vehicle.deleted_at is None and vehicle.colour == "Blue"
+
+
+def test_an_odometer_reading_is_added_in_place(garage, vehicle):
+    page = garage
+    page.goto(page.url + f"{vehicle.pk}/")
+    page.get_by_label("Date").fill("2024-03-01")
+    page.get_by_label("Odometer (mi)").fill("12000")
+    page.get_by_role("button", name="Add reading").click()
+    expect(page.locator("#overview-section td.num").first).to_have_text("12,000 mi")
+    page.get_by_label("Date").fill("2024-04-01")
+    page.get_by_label("Odometer (mi)").fill("11000")
+    page.get_by_role("button", name="Add reading").click()
+    expect(page.get_by_text("Lower than an earlier reading")).to_be_visible()
