@@ -212,6 +212,7 @@ class OdometerReadingForm(forms.ModelForm):
     """A plain odometer entry, typed in the vehicle's distance unit."""
 
     odometer = forms.DecimalField(min_value=0, max_digits=12, decimal_places=1)
+    field_order = ["date", "odometer", "notes"]
 
     class Meta:
         model = OdometerReading
