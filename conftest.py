@@ -63,6 +63,6 @@ def signed_in_page(page, live_server, owner):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill("alice-password-1")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Password").press("Enter")
     page.wait_for_url(f"{live_server.url}/")
     return page
