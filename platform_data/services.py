@@ -60,6 +60,7 @@ def catalog_import(
         progress.update()
     result = ImportResult(other_fuels=Counter(row.fuel_raw for row in rows if row.fuel == Fuel.OTHER))
 
+    _lock_configurations()
     current = {config.epa_id: config for config in _current_configurations()}
     to_write: list[tuple[EpaRow, Configuration | None]] = []
     for row in rows:
@@ -94,6 +95,15 @@ def catalog_import(
     return result
 
 
+def _lock_configurations() -> None:
+    """Until the import commits, other writers (a second import, an admin's save) wait, so that
+    none of their changes is lost between our read and our write; readers carry on."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"LOCK TABLE {connection.ops.quote_name(Configuration._meta.db_table)} IN SHARE ROW EXCLUSIVE MODE"
+        )
+
+
 def _current_configurations():
     """Every configuration, with whether an admin's rename or merge fixed its link to a model."""
     link_locked = Q(vehicle_model__curated=True) | Q(vehicle_model__make__curated=True)
@@ -104,11 +114,6 @@ def _current_configurations():
 
 def _epa_values(source: EpaRow | Configuration) -> tuple:
     return tuple(getattr(source, name) for name in EPA_FIELDS)
-
-
-def _set_epa_values(config: Configuration, row: EpaRow) -> None:
-    for name in EPA_FIELDS:
-        setattr(config, name, getattr(row, name))
 
 
 def _models_by_name(names: set[tuple[str, str]], result: ImportResult) -> dict[tuple[str, str], int]:
