@@ -129,3 +129,8 @@ def test_a_bad_vin_is_explained(owner_client, catalog):
 
 def test_the_nav_links_to_the_catalog(owner_client, db):
     assert f'href="{reverse("platform_data:browse")}"' in owner_client.get(reverse("home")).text
+
+
+def test_a_vin_far_too_long_is_explained_not_ignored(owner_client, catalog):
+    response = owner_client.get(reverse("platform_data:browse") + "?vin=" + "1HGCV1F30CA000005" * 3)
+    assert "A VIN has 17 characters; this one has 51." in response.text
