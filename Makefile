@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SCALE ?= full
 
-.PHONY: run test lint format bench services chromium venv
+.PHONY: run test lint format bench bench-catalog services chromium venv
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -17,11 +17,23 @@ services: venv
 
 run: services
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_catalog
 	$(PY) manage.py ensure_demo_user
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Times the catalog import (a first import into an empty catalog, then a re-run) in a scratch
+# database and cache namespace of its own.
+bench-catalog: export DATABASE_NAME := motovault_bench_catalog
+bench-catalog: export CACHE_KEY_PREFIX := mv-bench
+bench-catalog: services
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py migrate platform_data zero --noinput -v0
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py import_catalog
+	$(PY) manage.py import_catalog
 
 lint: venv
 	$(VENV)/bin/ruff format --check .

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from platform_data.models import FIRST_YEAR, LAST_YEAR, Configuration, Fuel, Make, VehicleModel
 
@@ -91,10 +93,24 @@ def read_epa_file(path: Path) -> Iterator[EpaRow]:
             raise EpaFileError(reader.line_num + 1, f"not valid CSV ({exc})") from None
 
 
+def count_rows(path: Path) -> int | None:
+    """About how many rows the file has (its lines less the header), for a progress bar; None
+    when it cannot be read through (``read_epa_file`` says why)."""
+    try:
+        with _open_binary(path) as raw:
+            lines = sum(chunk.count(b"\n") for chunk in iter(partial(raw.read, 1 << 20), b""))
+    except (OSError, EOFError, zlib.error):
+        return None
+    return max(lines - 1, 0)
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")  # noqa: SIM115
+
+
 @contextmanager
 def _open_text(path: Path) -> Iterator[io.TextIOBase]:
-    raw = gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")  # noqa: SIM115
-    with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+    with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
         yield text
 
 

@@ -67,4 +67,4 @@ class BrowseQuery(forms.Form):
     make = id_field(required=False)
     model = id_field(required=False)
     configuration = id_field(required=False)
-    vin = forms.CharField(required=False, max_length=32, strip=True)
+    vin = forms.CharField(required=False)

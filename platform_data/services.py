@@ -9,7 +9,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from tqdm import tqdm
 
 from platform_data import lookups
-from platform_data.epa import SHIPPED_FILE, EpaRow, read_epa_file
+from platform_data.epa import SHIPPED_FILE, EpaRow, count_rows, read_epa_file
 from platform_data.models import Configuration, Fuel, Make, VehicleModel
 
 # The configuration fields an EPA row sets (besides its model and EPA id).
@@ -53,10 +53,14 @@ def catalog_import(
     writes share one transaction. A configuration an admin curated keeps its values unless
     ``overwrite_curated``; one whose make or model an admin renamed or merged keeps that link."""
     progress = tqdm(disable=True) if progress is None else progress
-    rows = list(read_epa_file(path))
-    progress.total = len(rows)
+    progress.reset(total=None if progress.disable else count_rows(path))
+    rows = []
+    for row in read_epa_file(path):  # the row-by-row work: the rest is a few set-based queries
+        rows.append(row)
+        progress.update()
     result = ImportResult(other_fuels=Counter(row.fuel_raw for row in rows if row.fuel == Fuel.OTHER))
 
+    _lock_configurations()
     current = {config.epa_id: config for config in _current_configurations()}
     to_write: list[tuple[EpaRow, Configuration | None]] = []
     for row in rows:
@@ -68,7 +72,6 @@ def catalog_import(
                 result.kept_curated += 1
         else:
             to_write.append((row, config))
-    progress.update(len(rows) - len(to_write))
 
     model_ids = _models_by_name(
         {(row.make, row.model) for row, config in to_write if config is None or not config.link_locked}, result
@@ -82,15 +85,23 @@ def catalog_import(
         model_id = config.vehicle_model_id if config.link_locked else model_ids[row.make, row.model]
         if config.vehicle_model_id == model_id and _epa_values(config) == _epa_values(row):
             result.unchanged += 1
-            progress.update(1)
             continue
         writes.append((config.pk, row.epa_id, model_id, False, *_epa_values(row)))
         result.updated += 1
     if writes:
-        _write_configurations(writes, progress)
+        _write_configurations(writes)
     if result.changed:
         transaction.on_commit(lookups.bump_version)
     return result
+
+
+def _lock_configurations() -> None:
+    """Until the import commits, other writers (a second import, an admin's save) wait, so that
+    none of their changes is lost between our read and our write; readers carry on."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"LOCK TABLE {connection.ops.quote_name(Configuration._meta.db_table)} IN SHARE ROW EXCLUSIVE MODE"
+        )
 
 
 def _current_configurations():
@@ -103,11 +114,6 @@ def _current_configurations():
 
 def _epa_values(source: EpaRow | Configuration) -> tuple:
     return tuple(getattr(source, name) for name in EPA_FIELDS)
-
-
-def _set_epa_values(config: Configuration, row: EpaRow) -> None:
-    for name in EPA_FIELDS:
-        setattr(config, name, getattr(row, name))
 
 
 def _models_by_name(names: set[tuple[str, str]], result: ImportResult) -> dict[tuple[str, str], int]:
@@ -132,7 +138,7 @@ def _models_by_name(names: set[tuple[str, str]], result: ImportResult) -> dict[t
     return model_ids
 
 
-def _write_configurations(writes: list[tuple], progress: tqdm) -> None:
+def _write_configurations(writes: list[tuple]) -> None:
     """COPY the rows into a temporary table, then one INSERT and one UPDATE from it. (``bulk_update``
     writes a CASE per field and row: two and a half minutes for the whole file, against seconds.)"""
     quote = connection.ops.quote_name
@@ -147,7 +153,6 @@ def _write_configurations(writes: list[tuple], progress: tqdm) -> None:
         with cursor.copy(f"COPY catalog_changes ({all_columns}) FROM STDIN") as copy:
             for values in writes:
                 copy.write_row(values)
-                progress.update(1)
         cursor.execute(
             f"INSERT INTO {table} ({data_columns}) SELECT {data_columns} FROM catalog_changes WHERE id IS NULL"
         )

@@ -84,7 +84,7 @@ def _browse_state(request: HttpRequest) -> dict:
     """What is chosen so far, and the lists to choose from. Parameters that do not fit (a make
     not sold that year, say) count as not chosen; a valid VIN chooses year and make."""
     query = BrowseQuery(request.GET)
-    query.is_valid()
+    query.is_valid()  # a part that is not valid is left out of cleaned_data: not chosen
     chosen = query.cleaned_data
     state = {"vin": chosen.get("vin", ""), "vin_errors": [], "decoded": None}
     year, make = chosen.get("year"), None

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from platform_data.epa import FUEL_BY_SPELLING, SHIPPED_FILE, EpaFileError, read_epa_file
+from platform_data.epa import FUEL_BY_SPELLING, SHIPPED_FILE, EpaFileError, count_rows, read_epa_file
 from platform_data.models import Fuel
 from platform_data.tests.conftest import SAMPLE, epa_text
 
@@ -103,3 +103,10 @@ def test_an_unclosed_quote_is_reported(epa_file):
     error = error_of(epa_file([SAMPLE[0], SAMPLE[1].replace("Civic", '"Civic')]))
     assert error.line == 3
     assert error.reason.startswith("not valid CSV")
+
+
+def test_the_progress_bar_total_counts_rows_and_gives_up_on_a_damaged_file(epa_file, tmp_path):
+    assert count_rows(epa_file()) == len(SAMPLE)
+    damaged = tmp_path / "damaged.csv.gz"
+    damaged.write_bytes(gzip.compress(epa_text(SAMPLE).encode())[:40])
+    assert count_rows(damaged) is None

@@ -2,6 +2,7 @@
 
 import gzip
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -92,10 +93,15 @@ def test_a_new_row_is_created_beside_the_others(catalog, epa_file):
     assert (result.created, result.unchanged, result.makes_created, result.models_created) == (1, 8, 0, 1)
 
 
+CHANGED_AND_NEW = [
+    SAMPLE[0].replace(",39,28", ",40,29"),
+    "31100,Honda,Fit,2012,Small Station Wagons,Manual 5-spd,Front-Wheel Drive,4,1.5,Regular,33,27",
+]
+
+
 def test_a_malformed_file_stops_at_its_line_and_changes_nothing(catalog, epa_file):
     before = snapshot()
-    rows = [SAMPLE[0].replace(",39,28", ",40,29"), "31100,Honda,Fit,2012,Small,Manual 5-spd,FWD,4,1.5,Regular,33,27"]
-    bad = epa_file([*rows, SAMPLE[2].replace(",2012,", ",twenty12,"), *SAMPLE[3:]])
+    bad = epa_file([*CHANGED_AND_NEW, SAMPLE[2].replace(",2012,", ",twenty12,"), *SAMPLE[3:]])
 
     with pytest.raises(CommandError) as caught:
         run_command(bad)
@@ -103,6 +109,34 @@ def test_a_malformed_file_stops_at_its_line_and_changes_nothing(catalog, epa_fil
     assert str(caught.value) == (
         f"{bad}, line 4: year should be a whole number, not 'twenty12'. Nothing was imported: the catalog is as it was."
     )
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda text: text.replace(",cty\n", "\n", 1), "line 1: missing column(s) cty"),
+        (lambda text: text[:-12], "line 10: only 10 of 12 fields (is the file cut short?)"),
+        (lambda text: text.replace("Civic", '"Civic', 1), "line 2: not valid CSV (unexpected end of data)"),
+    ],
+    ids=["missing-column", "truncated", "unclosed-quote"],
+)
+def test_a_damaged_file_changes_nothing(catalog, epa_file, damage, message):
+    before = snapshot()
+    path = epa_file([*CHANGED_AND_NEW, *SAMPLE[1:]])
+    path.write_text(damage(path.read_text()))
+    with pytest.raises(CommandError, match=re.escape(message)):
+        run_command(path)
+    assert snapshot() == before
+
+
+def test_a_truncated_gzip_file_changes_nothing(catalog, epa_file, tmp_path):
+    before = snapshot()
+    packed = gzip.compress(epa_file([*CHANGED_AND_NEW, *SAMPLE[1:]]).read_bytes())
+    cut = tmp_path / "cut.csv.gz"
+    cut.write_bytes(packed[:-30])
+    with pytest.raises(CommandError, match="the compressed file is cut short or damaged"):
+        run_command(cut)
     assert snapshot() == before
 
 
@@ -133,8 +167,7 @@ def test_a_curated_row_keeps_the_admins_values_unless_asked(catalog, epa_file):
     assert Configuration.objects.get(epa_id=31001).city_mpg == 27
     assert "1 curated configurations differ from the file and were kept" in run_command(epa_file())
 
-    overwritten = catalog_import(path=epa_file(), overwrite_curated=True)
-    assert overwritten.updated == 1
+    assert "0 created, 1 updated, 7 unchanged" in run_command(epa_file(), "--overwrite-curated")
     civic = Configuration.objects.get(epa_id=31001)
     assert (civic.city_mpg, civic.curated) == (28, False)
 
