@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health", views.health, name="health"),
     path("api/health", views.health, name="api-health"),
+    path("api/me", views.me, name="api-me"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", OIDCLogoutView.as_view(), name="logout"),
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django_redis import get_redis_connection
 
+from motovault.mixins import api_login_required
 from vehicles.models import Vehicle
 
 logger = logging.getLogger(__name__)
@@ -17,6 +18,14 @@ def home(request: HttpRequest) -> HttpResponse:
     """The landing page; signed in, a dashboard of the garage."""
     vehicles = Vehicle.objects.for_user(request.user).with_odometer() if request.user.is_authenticated else []
     return render(request, "motovault/home.html", {"vehicles": vehicles})
+
+
+@api_login_required
+def me(request: HttpRequest) -> JsonResponse:
+    """Who is signed in, for API clients. Also the benchmark's floor: the least a signed-in page
+    can do through the full middleware stack."""
+    user = request.user
+    return JsonResponse({"username": user.get_username(), "name": user.get_full_name(), "email": user.email})
 
 
 class LoginView(auth_views.LoginView):

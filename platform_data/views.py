@@ -1,31 +1,18 @@
 """The catalog's two faces, both for signed-in people only: the browse page with its HTMX option
 fragments (for any form with the cascading pickers), and JSON under ``/api/platform/``."""
 
-from collections.abc import Callable
-from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from motovault.mixins import api_login_required
 from platform_data import lookups
 from platform_data.forms import BrowseQuery, LookupQuery
 from platform_data.vin import decode_vin, vin_errors
 
 PICKER = "platform_data/picker.html"
-
-
-def api_login_required(view: Callable) -> Callable:
-    """An API client gets a JSON 401, not the sign-in page."""
-
-    @wraps(view)
-    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return JsonResponse({"error": "Sign in to use the API."}, status=401)
-        return view(request, *args, **kwargs)
-
-    return guarded
 
 
 @require_GET

@@ -38,3 +38,12 @@ def test_password_sign_in_works_while_redis_is_down(client, owner, redis_down):
     response = client.post("/accounts/login/", {"username": "alice", "password": "alice-password-1"})
     assert response.status_code == 302
     assert client.get("/").context["user"] == owner
+
+
+def test_api_me_says_who_is_signed_in(owner_client):
+    assert owner_client.get("/api/me").json() == {"username": "alice", "name": "", "email": "alice@example.com"}
+
+
+def test_api_me_answers_a_signed_out_client_with_401(client):
+    response = client.get("/api/me")
+    assert response.status_code == 401 and response.json() == {"error": "Sign in to use the API."}
