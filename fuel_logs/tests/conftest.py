@@ -1,0 +1,48 @@
+"""Fill-ups made the way the app makes them: through the service, so economy is computed."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from fuel_logs.models import FuelLog
+from fuel_logs.services import fuel_log_create
+from vehicles.models import Vehicle
+
+START = timezone.make_aware(datetime.datetime(2024, 1, 1, 8, 0))
+
+
+@pytest.fixture
+def metric_car(owner):
+    """Alice's second car, in kilometres and litres, so hand-computed figures stay readable."""
+    return Vehicle.objects.create(
+        owner=owner, year=2019, make="Skoda", model="Octavia", distance_unit="km", volume_unit="l", economy_unit="km_l"
+    )
+
+
+@pytest.fixture
+def fill(owner):
+    """``fill(vehicle, odometer_km, quantity, ...)``: one fill-up, a day after the previous one
+    unless ``day`` says when (days after 1 Jan 2024)."""
+    days = iter(range(10_000))
+
+    def make(vehicle, odometer_km, quantity, *, full=True, missed=False, energy="petrol", day=None, price="1.500"):
+        quantity, price = Decimal(str(quantity)), Decimal(price)
+        log, _ = fuel_log_create(
+            log=FuelLog(
+                owner=vehicle.owner,
+                vehicle=vehicle,
+                filled_at=START + datetime.timedelta(days=next(days) if day is None else day),
+                odometer_km=Decimal(str(odometer_km)),
+                energy=energy,
+                quantity=quantity,
+                price_per_unit=price,
+                total_cost=(quantity * price).quantize(Decimal("0.01")),
+                is_full=full,
+                missed_previous=missed,
+            )
+        )
+        return log
+
+    return make
