@@ -18,4 +18,5 @@ urlpatterns = [
     path("accounts/logout/", OIDCLogoutView.as_view(), name="logout"),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("admin/", admin.site.urls),
+    path("", include("fuel_logs.urls")),
 ]
