@@ -19,11 +19,10 @@ CENT = Decimal("0.01")
 TOTAL_TOLERANCE = Decimal("0.01")
 
 
-def plain(value: Decimal | None, places: int) -> str:
-    """A number for an input: at most ``places`` decimals, no trailing zeros, never 1E+4."""
-    if value is None:
-        return ""
-    return format(units.rounded(value, places).normalize(), "f")
+def plain(value: Decimal, places: int) -> Decimal:
+    """A number as people type it: at most ``places`` decimals, no trailing zeros. (Format it with
+    ``:f`` where it becomes text; widgets do.)"""
+    return units.rounded(value, places).normalize()
 
 
 def _number(label: str, places: int, **kwargs) -> forms.DecimalField:

@@ -17,6 +17,7 @@ from fuel_logs.models import FuelLog
 from fuel_logs.pagination import keyset_page
 from fuel_logs.services import fuel_logs_import
 from motovault.mixins import OwnedMixin
+from motovault.units import from_km, rounded
 from vehicles.models import Vehicle
 
 # The event a changed fill-up sends: the list of fill-ups reloads on it (its neighbours' economy
@@ -105,15 +106,16 @@ class FuelCreateView(VehicleFuelMixin, FuelFormMixin, CreateView):
         return super().get_context_data(odometer=_current_odometer(self.request.user, self.vehicle), **kwargs)
 
 
-def _current_odometer(user, vehicle: Vehicle):
+def _current_odometer(user, vehicle: Vehicle) -> str | None:
     """The highest reading so far, shown beside the odometer field."""
-    return (
+    km = (
         Vehicle.objects.for_user(user)
         .with_odometer()
         .filter(pk=vehicle.pk)
         .values_list("current_odometer_km", flat=True)
         .first()
     )
+    return None if km is None else f"{rounded(from_km(km, vehicle.distance_unit), 0):,} {vehicle.distance_unit}"
 
 
 class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):

@@ -1,6 +1,7 @@
 """Fill-ups made the way the app makes them: through the service, so economy is computed."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -44,5 +45,28 @@ def fill(owner):
             )
         )
         return log
+
+    return make
+
+
+@pytest.fixture
+def form_data():
+    """``form_data(**changes)``: what the fill-up form posts for 10 gal at 3.459 on 1 Mar 2024."""
+
+    def make(**changes) -> dict:
+        data = {
+            "filled_at": "2024-03-01T08:00",
+            "odometer": "10300",
+            "energy": "petrol",
+            "quantity": "10",
+            "price": "3.459",
+            "total_cost": "",
+            "fuel_grade": "Regular 87",
+            "is_full": "on",
+            "notes": "",
+            "entry_token": str(uuid.uuid4()),
+        }
+        data.update(changes)
+        return {key: value for key, value in data.items() if value is not None}
 
     return make

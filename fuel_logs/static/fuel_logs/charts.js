@@ -16,7 +16,6 @@
           borderColor: palette[index % palette.length],
           backgroundColor: palette[index % palette.length],
           spanGaps: true,
-          tension: 0.2,
         })),
       },
       options: {
