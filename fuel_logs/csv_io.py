@@ -37,11 +37,11 @@ def export_rows(logs: Iterable[FuelLog], distance_unit: str) -> Iterator[list[st
         yield [
             timezone.localtime(log.filled_at).isoformat(),
             str(log.vehicle),
-            f"{plain(units.from_km(log.odometer_km, distance_unit), 1):f}",
+            str(plain(units.from_km(log.odometer_km, distance_unit), 1)),
             log.energy,
-            f"{plain(log.quantity_display, 3):f}",
+            str(plain(log.quantity_display, 3)),
             log.quantity_symbol,
-            f"{plain(log.price_display, 3):f}",
+            str(plain(log.price_display, 3)),
             f"{log.total_cost:.2f}",
             log.fuel_grade,
             YES if log.is_full else NO,
@@ -162,7 +162,7 @@ def _check_against_each_other(logs: list[tuple[int, FuelLog]], vehicle: Vehicle)
             if (log.filled_at, log.energy) in existing:
                 rejected.append(Rejected(line, "already logged: there is a fill-up of this energy at this time."))
             if highest is not None and log.odometer_km < highest[1].odometer_km:
-                reading = f"{plain(units.from_km(highest[1].odometer_km, vehicle.distance_unit), 1):f}"
+                reading = str(plain(units.from_km(highest[1].odometer_km, vehicle.distance_unit), 1))
                 reason = f"odometer: lower than {reading} {vehicle.distance_unit} on line {highest[0]}, a day before."
                 rejected.append(Rejected(line, reason))
         top = max(day, key=lambda item: item[1].odometer_km)

@@ -20,9 +20,10 @@ TOTAL_TOLERANCE = Decimal("0.01")
 
 
 def plain(value: Decimal, places: int) -> Decimal:
-    """A number as people type it: at most ``places`` decimals, no trailing zeros. (Format it with
-    ``:f`` where it becomes text; widgets do.)"""
-    return units.rounded(value, places).normalize()
+    """A number as people type it: at most ``places`` decimals, no trailing zeros, and 10300
+    rather than the 1.03E+4 that ``normalize()`` alone makes of it."""
+    value = units.rounded(value, places).normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
 
 
 def _number(label: str, places: int, **kwargs) -> forms.DecimalField:
