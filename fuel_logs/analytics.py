@@ -11,7 +11,7 @@ from django.db.models import Count, F, Max, Min, QuerySet, Sum
 from django.db.models.functions import Trunc, TruncMonth
 from django.utils import timezone
 
-from fuel_logs.models import Energy, economy_unit, price_out, quantity_symbol
+from fuel_logs.models import Energy, economy_unit, energies_for, price_out, quantity_symbol
 from motovault import units
 from vehicles.models import Vehicle
 
@@ -126,6 +126,10 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
         first = min(first or row["first"], row["first"])
         last = max(last or row["last"], row["last"])
 
+    for vehicle_figures in figures.values():
+        order = [*energies_for(vehicle_figures.vehicle), *Energy]  # the vehicle's usual energy first
+        vehicle_figures.energies.sort(key=lambda energy_figures: order.index(energy_figures.energy))
+
     monthly = (
         logs.order_by()
         .annotate(month=TruncMonth("filled_at"))
@@ -185,14 +189,24 @@ def _label(moment: datetime.datetime, month: bool = False) -> str:
     return f"{local:%Y-%m}" if month else f"{local:%Y-%m-%d}"
 
 
-def _series(rows: list[dict], key, value, labels: list[str], label_of) -> list[dict]:
-    """Chart.js datasets: one per ``key(row)``, aligned on ``labels`` with gaps as null."""
+def _series(rows: list[dict], key, value, labels: list[str], label_of, by_id: dict) -> list[dict]:
+    """Chart.js datasets: one per ``key(row)`` (a vehicle, or a vehicle and energy) in the
+    page's vehicle order, aligned on ``labels`` with gaps as null."""
     data: dict = defaultdict(dict)
     for row in rows:
         number = value(row)
         if number is not None:
             data[key(row)][row["_label"]] = float(units.rounded(number, 3))
-    return [{"label": label_of(name), "data": [values.get(label) for label in labels]} for name, values in data.items()]
+    order = list(by_id)
+
+    def rank(name) -> tuple:
+        vehicle_id, energy = name if isinstance(name, tuple) else (name, Energy.PETROL)
+        return order.index(vehicle_id), list(Energy).index(energy)
+
+    return [
+        {"label": label_of(name), "data": [data[name].get(label) for label in labels]}
+        for name in sorted(data, key=rank)
+    ]
 
 
 def _labelled(rows: list[dict], column: str, month: bool = False) -> list[str]:
@@ -203,7 +217,9 @@ def _labelled(rows: list[dict], column: str, month: bool = False) -> list[str]:
 
 def _cost_chart(rows: list[dict], by_id: dict) -> dict:
     labels = _labelled(rows, "month", month=True)
-    datasets = _series(rows, lambda row: row["vehicle_id"], lambda row: row["spend"], labels, lambda pk: str(by_id[pk]))
+    datasets = _series(
+        rows, lambda row: row["vehicle_id"], lambda row: row["spend"], labels, lambda pk: str(by_id[pk]), by_id
+    )
     return {"type": "bar", "labels": labels, "datasets": datasets, "stacked": True}
 
 
@@ -223,7 +239,7 @@ def _economy_chart(rows: list[dict], by_id: dict) -> dict:
         vehicle, energy = by_id[key[0]], key[1]
         return _dataset_label(by_id, vehicle, energy, units.ECONOMY_SYMBOLS[economy_unit(vehicle, energy)])
 
-    return {"type": "line", "labels": labels, "datasets": _series(rows, _energy_key, economy, labels, label)}
+    return {"type": "line", "labels": labels, "datasets": _series(rows, _energy_key, economy, labels, label, by_id)}
 
 
 def _price_chart(rows: list[dict], by_id: dict) -> dict:
@@ -237,7 +253,7 @@ def _price_chart(rows: list[dict], by_id: dict) -> dict:
         vehicle, energy = by_id[key[0]], key[1]
         return _dataset_label(by_id, vehicle, energy, f"per {quantity_symbol(energy, vehicle.volume_unit)}")
 
-    return {"type": "line", "labels": labels, "datasets": _series(rows, _energy_key, price, labels, label)}
+    return {"type": "line", "labels": labels, "datasets": _series(rows, _energy_key, price, labels, label, by_id)}
 
 
 def _dataset_label(by_id: dict, vehicle: Vehicle, energy: str, unit: str) -> str:

@@ -142,11 +142,11 @@ def _volume_unit(row: dict, energy: str, vehicle: Vehicle) -> tuple[str, str | N
             return _VOLUME_BY_SYMBOL[given], None
     elif given in ("", canonical.label.lower()):
         return vehicle.volume_unit, None
-    return vehicle.volume_unit, f"quantity unit: {given!r} is not a unit of {energy or 'this energy'}."
+    return vehicle.volume_unit, f"Quantity unit: {given!r} is not a unit of {energy or 'this energy'}."
 
 
 def _reason(form: FuelLogForm, name: str, errors: list[str]) -> str:
-    label = "row" if name == "__all__" else form.fields[name].label.split(" (")[0].lower()
+    label = "Row" if name == "__all__" else form.fields[name].label.split(" (")[0]
     return f"{label}: {' '.join(errors)}"
 
 
@@ -160,10 +160,10 @@ def _check_against_each_other(logs: list[tuple[int, FuelLog]], vehicle: Vehicle)
         day = list(day)
         for line, log in day:
             if (log.filled_at, log.energy) in existing:
-                rejected.append(Rejected(line, "already logged: there is a fill-up of this energy at this time."))
+                rejected.append(Rejected(line, "Already logged: there is a fill-up of this energy at this time."))
             if highest is not None and log.odometer_km < highest[1].odometer_km:
                 reading = str(plain(units.from_km(highest[1].odometer_km, vehicle.distance_unit), 1))
-                reason = f"odometer: lower than {reading} {vehicle.distance_unit} on line {highest[0]}, a day before."
+                reason = f"Odometer: lower than {reading} {vehicle.distance_unit} on line {highest[0]}, a day before."
                 rejected.append(Rejected(line, reason))
         top = max(day, key=lambda item: item[1].odometer_km)
         if highest is None or top[1].odometer_km > highest[1].odometer_km:
