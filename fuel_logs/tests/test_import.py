@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from fuel_logs.csv_io import header
 from fuel_logs.models import FuelLog
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "date,vehicle,odometer (km),energy,quantity,quantity unit,price per unit,total cost,fuel grade,full tank,missed previous fill-up,notes"
+HEADER = ",".join(header("km"))
 
 
 def upload(client, vehicle, text: str, name: str = "fuel.csv"):
