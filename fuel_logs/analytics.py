@@ -11,7 +11,7 @@ from django.db.models import Count, F, Max, Min, QuerySet, Sum
 from django.db.models.functions import Trunc, TruncMonth
 from django.utils import timezone
 
-from fuel_logs.models import Energy, economy_unit, energies_for, price_out, quantity_symbol
+from fuel_logs.models import Energy, economy_unit, energy_rank, price_out, quantity_symbol
 from motovault import units
 from vehicles.models import Vehicle
 
@@ -127,8 +127,7 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
         last = max(last or row["last"], row["last"])
 
     for vehicle_figures in figures.values():
-        order = [*energies_for(vehicle_figures.vehicle), *Energy]  # the vehicle's usual energy first
-        vehicle_figures.energies.sort(key=lambda energy_figures: order.index(energy_figures.energy))
+        vehicle_figures.energies.sort(key=lambda energy: energy_rank(vehicle_figures.vehicle, energy.energy))
 
     monthly = (
         logs.order_by()

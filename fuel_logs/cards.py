@@ -1,6 +1,6 @@
 """The garage card's fuel fact: each vehicle's last economy figure, one per energy it runs on."""
 
-from fuel_logs.models import FuelLog, energies_for
+from fuel_logs.models import FuelLog, energies_for, energy_rank
 from motovault import units
 
 
@@ -14,7 +14,7 @@ def last_economy(vehicles: list) -> dict[int, list[tuple[str, str]]]:
         .distinct("vehicle_id", "energy")
     )
     facts: dict[int, list[tuple[str, str]]] = {}
-    for log in latest:
+    for log in sorted(latest, key=lambda log: (log.vehicle_id, energy_rank(by_id[log.vehicle_id], log.energy))):
         log.vehicle = by_id[log.vehicle_id]
         several = len(energies_for(log.vehicle)) > 1
         label = f"Last economy ({log.get_energy_display().lower()})" if several else "Last economy"

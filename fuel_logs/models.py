@@ -48,6 +48,11 @@ def energies_for(vehicle: Vehicle) -> list[Energy]:
     return _ENERGIES.get(vehicle.fuel_type, list(Energy))
 
 
+def energy_rank(vehicle: Vehicle, energy: str) -> int:
+    """Where ``energy`` comes in lists about ``vehicle``: its usual energy first."""
+    return [*energies_for(vehicle), *Energy].index(energy)
+
+
 def quantity_unit(energy: str) -> QuantityUnit:
     return _QUANTITY_UNITS.get(energy, QuantityUnit.LITRE)
 
@@ -80,32 +85,34 @@ def economy_unit(vehicle: Vehicle, energy: str) -> str:
     )
 
 
-# The full-tank method, for one vehicle and energy, in one statement. Live fill-ups in odometer
-# order; a full fill-up closes the segment that began at the previous full one, and the segment's
-# fuel is everything bought after that one up to and including it. A segment with no full start,
-# a missed fill-up or no distance gets no figure. Rows whose figures change are written, trashed
-# rows are cleared.
+# The full-tank method, for one vehicle and energy, in one statement and one pass in odometer
+# order. A live full fill-up closes the segment that began at the previous live full one, and the
+# segment's fuel is all the live fuel bought after that one up to and including it. A segment with
+# no full start, a missed fill-up or no distance gets no figure. Trashed rows ride along in the
+# window (their figures are cleared) but count for nothing: no self-join, whose plan goes
+# quadratic when the table's statistics lag behind a bulk import.
 _RECOMPUTE_SQL = """
 WITH chain AS (
-    SELECT id, odometer_km, is_full, quantity, total_cost, missed_previous,
-           COUNT(*) FILTER (WHERE is_full) OVER earlier AS segment,
-           MAX(odometer_km) FILTER (WHERE is_full) OVER earlier AS start_km
+    SELECT id, odometer_km, quantity, total_cost, missed_previous,
+           deleted_at IS NULL AS live, is_full AND deleted_at IS NULL AS closes,
+           COUNT(*) FILTER (WHERE is_full AND deleted_at IS NULL) OVER earlier AS segment,
+           MAX(odometer_km) FILTER (WHERE is_full AND deleted_at IS NULL) OVER earlier AS start_km
     FROM {table}
-    WHERE vehicle_id = %(vehicle)s AND energy = %(energy)s AND deleted_at IS NULL
+    WHERE vehicle_id = %(vehicle)s AND energy = %(energy)s
     WINDOW earlier AS (ORDER BY odometer_km, filled_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ), segments AS (
-    SELECT id, is_full, odometer_km - start_km AS distance,
-           SUM(quantity) OVER segment AS quantity,
-           SUM(total_cost) OVER segment AS cost,
-           BOOL_OR(missed_previous) OVER segment AS broken
+    SELECT id, closes, odometer_km - start_km AS distance,
+           SUM(quantity) FILTER (WHERE live) OVER segment AS quantity,
+           SUM(total_cost) FILTER (WHERE live) OVER segment AS cost,
+           BOOL_OR(missed_previous) FILTER (WHERE live) OVER segment AS broken
     FROM chain
     WINDOW segment AS (PARTITION BY segment)
 ), figures AS (
-    SELECT log.id, complete.distance, complete.quantity, complete.cost
-    FROM {table} AS log
-    LEFT JOIN segments AS complete ON complete.id = log.id AND complete.is_full AND NOT complete.broken
-        AND complete.distance > 0
-    WHERE log.vehicle_id = %(vehicle)s AND log.energy = %(energy)s
+    SELECT id,
+           CASE WHEN complete THEN distance END AS distance,
+           CASE WHEN complete THEN quantity END AS quantity,
+           CASE WHEN complete THEN cost END AS cost
+    FROM (SELECT *, closes AND NOT broken AND distance > 0 AS complete FROM segments) AS checked
 )
 UPDATE {table} AS log
 SET segment_distance_km = figures.distance, segment_quantity = figures.quantity, segment_cost = figures.cost
@@ -168,11 +175,8 @@ class FuelLog(VehicleRecord):
             models.Index(
                 fields=["owner", "filled_at"], condition=Q(deleted_at__isnull=True), name="fuellog_owner_time_idx"
             ),
-            models.Index(
-                fields=["vehicle", "energy", "odometer_km", "filled_at", "id"],
-                condition=Q(deleted_at__isnull=True),
-                name="fuellog_chain_idx",
-            ),
+            # The recompute's order; trashed rows included, it reads them too.
+            models.Index(fields=["vehicle", "energy", "odometer_km", "filled_at", "id"], name="fuellog_chain_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["owner", "entry_token"], name="fuellog_unique_entry_token"),

@@ -12,6 +12,7 @@ from fuel_logs.services import fuel_log_create
 from vehicles.models import Vehicle
 
 START = timezone.make_aware(datetime.datetime(2024, 1, 1, 8, 0))
+BULK_START = timezone.make_aware(datetime.datetime(2015, 1, 1, 7, 0))
 
 
 @pytest.fixture
@@ -68,5 +69,33 @@ def form_data():
         }
         data.update(changes)
         return {key: value for key, value in data.items() if value is not None}
+
+    return make
+
+
+@pytest.fixture
+def bulk_fill():
+    """``bulk_fill(vehicle, count, first=0)``: fill-ups every 6 hours and 50 km from 2015, every
+    other one partial (so each figure is 100 km on 8 L), made in bulk; then the economy is computed
+    once, as an import does."""
+
+    def make(vehicle, count: int, first: int = 0) -> None:
+        FuelLog.objects.bulk_create(
+            [
+                FuelLog(
+                    owner=vehicle.owner,
+                    vehicle=vehicle,
+                    filled_at=BULK_START + datetime.timedelta(hours=6 * n),
+                    odometer_km=Decimal(50 * n),
+                    quantity=Decimal("4.0000"),
+                    price_per_unit=Decimal("1.50000"),
+                    total_cost=Decimal("6.00"),
+                    is_full=n % 2 == 0,
+                )
+                for n in range(first, first + count)
+            ],
+            batch_size=2000,
+        )
+        FuelLog.objects.recompute_economy(vehicle_id=vehicle.pk, energy="petrol")
 
     return make
