@@ -24,6 +24,21 @@ def metric_car(owner):
 
 
 @pytest.fixture
+def phev(owner):
+    """Alice's plug-in hybrid: petrol and electricity, in km and litres, consumption per 100 km."""
+    return Vehicle.objects.create(
+        owner=owner,
+        year=2022,
+        make="Toyota",
+        model="Prius Prime",
+        fuel_type="phev",
+        distance_unit="km",
+        volume_unit="l",
+        economy_unit="l_100km",
+    )
+
+
+@pytest.fixture
 def fill(owner):
     """``fill(vehicle, odometer_km, quantity, ...)``: one fill-up, a day after the previous one
     unless ``day`` says when (days after 1 Jan 2024)."""

@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 
 from motovault import units
-from vehicles.models import Vehicle
 
 pytestmark = pytest.mark.django_db
 
@@ -32,17 +31,7 @@ def test_the_average_is_weighted_by_distance_not_a_mean_of_fill_ups(owner_client
     assert (a.fills, a.months, a.spend_per_month) == (4, 1, Decimal("187.50"))
 
 
-def test_a_plug_in_hybrid_shows_each_energy_over_all_distance_and_one_cost(owner_client, owner, fill):
-    phev = Vehicle.objects.create(
-        owner=owner,
-        year=2022,
-        make="Toyota",
-        model="Prius Prime",
-        fuel_type="phev",
-        distance_unit="km",
-        volume_unit="l",
-        economy_unit="l_100km",
-    )
+def test_a_plug_in_hybrid_shows_each_energy_over_all_distance_and_one_cost(owner_client, phev, fill):
     fill(phev, 0, 30, price="1.80")
     fill(phev, 0, 8, energy="electricity", price="0.30")
     fill(phev, 400, 60, energy="electricity", full=False, price="0.30")

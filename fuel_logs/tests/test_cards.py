@@ -17,20 +17,9 @@ def test_the_card_fact_is_one_query_for_any_number_of_vehicles(
     assert facts == {metric_car.pk: [("Last economy", "12.5 km/L")], vehicle.pk: [("Last economy", "29.4 MPG (US)")]}
 
 
-def test_a_two_energy_car_gets_one_fact_per_energy(owner, fill):
+def test_a_two_energy_car_gets_one_fact_per_energy(phev, fill):
     from fuel_logs.cards import last_economy
-    from vehicles.models import Vehicle
 
-    phev = Vehicle.objects.create(
-        owner=owner,
-        year=2022,
-        make="Toyota",
-        model="Prius Prime",
-        fuel_type="phev",
-        distance_unit="km",
-        volume_unit="l",
-        economy_unit="l_100km",
-    )
     fill(phev, 0, 30)
     fill(phev, 1000, 21)
     fill(phev, 0, 8, energy="electricity", day=0)

@@ -150,18 +150,8 @@ def test_miles_and_us_gallons_are_converted_exactly(vehicle, fill):
         assert units.rounded(last.economy) == Decimal(expected)
 
 
-def test_a_plug_in_hybrid_keeps_one_chain_per_energy(owner, fill):
-    from vehicles.models import Vehicle
+def test_a_plug_in_hybrid_keeps_one_chain_per_energy(phev, fill):
 
-    phev = Vehicle.objects.create(
-        owner=owner,
-        year=2022,
-        make="Toyota",
-        model="Prius Prime",
-        fuel_type="phev",
-        distance_unit="km",
-        volume_unit="l",
-    )
     fill(phev, 0, 30)
     fill(phev, 0, 8, energy="electricity")
     fill(phev, 300, 45, energy="electricity")  # 300 km on 45 kWh: 15 kWh/100 km

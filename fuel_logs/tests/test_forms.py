@@ -118,18 +118,12 @@ def test_editing_the_notes_keeps_what_was_stored_to_the_last_decimal(vehicle, fi
     assert saved.notes == "Costco"
 
 
-def test_a_plug_in_hybrid_is_asked_for_gallons_or_kwh(owner):
-    from vehicles.models import Vehicle
-
-    phev = Vehicle.objects.create(owner=owner, year=2022, make="Toyota", model="Prius Prime", fuel_type="phev")
+def test_a_plug_in_hybrid_is_asked_for_litres_or_kwh(phev):
     form = FuelLogForm(vehicle=phev)
-    assert form.fields["quantity"].label == "Quantity (gal or kWh)"
+    assert form.fields["quantity"].label == "Quantity (L or kWh)"
     assert [value for value, _ in form.fields["energy"].choices] == ["petrol", "electricity"]
 
 
-def test_a_charge_is_stored_in_kwh_and_priced_per_kwh(owner, form_data):
-    from vehicles.models import Vehicle
-
-    phev = Vehicle.objects.create(owner=owner, year=2022, make="Toyota", model="Prius Prime", fuel_type="phev")
+def test_a_charge_is_stored_in_kwh_and_priced_per_kwh(phev, form_data):
     log = clean(phev, form_data(energy="electricity", quantity="30", price="0.25")).save(commit=False)
     assert (log.quantity, log.price_per_unit, log.total_cost) == (Decimal(30), Decimal("0.25"), Decimal("7.50"))

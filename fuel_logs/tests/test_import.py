@@ -112,18 +112,8 @@ def test_a_file_that_is_not_text_says_why(owner_client, metric_car):
     assert "The file is not UTF-8 text." in response.content.decode()
 
 
-def test_a_plug_in_hybrids_mixed_file(owner_client, owner):
-    from vehicles.models import Vehicle
+def test_a_plug_in_hybrids_mixed_file(owner_client, phev):
 
-    phev = Vehicle.objects.create(
-        owner=owner,
-        year=2022,
-        make="Toyota",
-        model="Prius Prime",
-        fuel_type="phev",
-        distance_unit="km",
-        volume_unit="l",
-    )
     rows = [
         ["2024-01-01T08:00", "", "0", "petrol", "30", "L", "1.8", "", "", "yes", "no", ""],
         ["2024-01-01T09:00", "", "0", "electricity", "8", "kWh", "0.3", "", "", "yes", "no", ""],
