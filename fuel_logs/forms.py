@@ -128,6 +128,15 @@ class FuelLogForm(forms.ModelForm):
         if {"quantity", "price", "total_cost", "energy"} & set(self.errors):
             return
         quantity, price, total = data.get("quantity"), data.get("price"), data.get("total_cost")
+        changed = {"quantity", "price", "total_cost"} & set(self.changed_data)
+        if self.instance.pk and changed and None not in (quantity, price, total):
+            # An edit shows all three: the one left as it was follows the ones changed.
+            if "total_cost" not in changed:
+                total = None
+            elif "price" not in changed:
+                price = None
+            elif "quantity" not in changed:
+                quantity = None
         if [quantity, price, total].count(None) > 1:
             raise forms.ValidationError("Enter two of quantity, price and total cost: the third is worked out.")
         if total is None:
@@ -148,7 +157,7 @@ class FuelLogForm(forms.ModelForm):
             return
 
         log, energy = self.instance, data["energy"]
-        unchanged = log.pk and energy == log.energy and not {"quantity", "price", "total_cost"} & set(self.changed_data)
+        unchanged = log.pk and energy == log.energy and not changed
         if not unchanged:  # editing the notes must not re-round what was stored
             log.quantity = quantity_in(quantity, energy, self.volume_unit).quantize(Decimal("0.0001"))
             log.price_per_unit = price_in(price, energy, self.volume_unit).quantize(Decimal("0.00001"))

@@ -29,6 +29,15 @@ def _changed() -> HttpResponse:
     return HttpResponse(status=204, headers={"HX-Trigger": CHANGED})
 
 
+class VaryOnHtmxMixin:
+    """Pages that answer HTMX with a fragment of themselves: caches must keep both apart."""
+
+    def render_to_response(self, context, **kwargs) -> HttpResponse:
+        response = super().render_to_response(context, **kwargs)
+        patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        return response
+
+
 class VehicleFuelMixin(OwnedMixin):
     """Pages about one of the user's vehicles, named by ``vehicle_pk`` in the URL."""
 
@@ -42,7 +51,7 @@ class VehicleFuelMixin(OwnedMixin):
         return super().get_context_data(vehicle=self.vehicle, **kwargs)
 
 
-class FuelListView(VehicleFuelMixin, TemplateView):
+class FuelListView(VehicleFuelMixin, VaryOnHtmxMixin, TemplateView):
     """A vehicle's fill-ups, newest first. Inside the vehicle page's Fuel tab (HTMX, target
     ``vehicle-section``) only the section is sent; other HTMX requests (pages) get the rows."""
 
@@ -61,13 +70,8 @@ class FuelListView(VehicleFuelMixin, TemplateView):
             log.vehicle = self.vehicle
         return super().get_context_data(page=page, **kwargs)
 
-    def render_to_response(self, context, **kwargs) -> HttpResponse:
-        response = super().render_to_response(context, **kwargs)
-        patch_vary_headers(response, ["HX-Request", "HX-Target"])
-        return response
 
-
-class FuelFormMixin:
+class FuelFormMixin(VaryOnHtmxMixin):
     """Add and edit: a full page, or the form alone for HTMX (in place in the list)."""
 
     model = FuelLog

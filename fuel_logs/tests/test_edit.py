@@ -76,3 +76,18 @@ def test_an_edit_may_move_a_fill_up_to_another_energy_chain(owner_client, owner,
     wrong.refresh_from_db()
     assert (wrong.energy, wrong.segment_distance_km) == ("lpg", 300)
     assert FuelLog.objects.get(odometer_km=600).segment_distance_km == 600  # petrol now runs 0 to 600
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"quantity": "20"}, ("20.0000", "1.50000", "30.00")),  # the total follows
+        ({"total_cost": "20.00"}, ("10.0000", "2.00000", "20.00")),  # the price follows
+        ({"price": "2", "total_cost": "30"}, ("15.0000", "2.00000", "30.00")),  # the quantity follows
+    ],
+)
+def test_on_an_edit_the_amount_left_alone_follows_the_others(owner_client, metric_car, fill, changes, expected):
+    log = fill(metric_car, 400, 10)  # 10 L at 1.50: 15.00
+    owner_client.post(f"/fuel/{log.pk}/edit/", edit_data(log, **changes))
+    log.refresh_from_db()
+    assert (str(log.quantity), str(log.price_per_unit), str(log.total_cost)) == expected

@@ -39,10 +39,10 @@ def test_pages_walk_from_newest_to_oldest_and_back(owner_client, vehicle, fill, 
 
     page = owner_client.get(url)
     assert shown(page) == newest_first[:3]
-    older = re.search(r'href="\?(before=[\d_]+)"', page.content.decode())[1]
+    older = re.search(r'href="/vehicles/\d+/fuel/\?(before=[\d_]+)"', page.content.decode())[1]
     page = owner_client.get(f"{url}?{older}")
     assert shown(page) == newest_first[3:6]
-    newer = re.search(r'href="\?(after=[\d_]+)"', page.content.decode())[1]
+    newer = re.search(r'href="/vehicles/\d+/fuel/\?(after=[\d_]+)"', page.content.decode())[1]
     assert shown(owner_client.get(f"{url}?{newer}")) == newest_first[:3]
 
     last = owner_client.get(f"{url}?page=last")
@@ -58,7 +58,7 @@ def test_fill_ups_at_the_same_moment_are_neither_lost_nor_repeated_across_pages(
     while True:
         page = owner_client.get(f"{url}{query}")
         seen += shown(page)
-        older = re.search(r'href="\?(before=[\d_]+)"', page.content.decode())
+        older = re.search(r'href="/vehicles/\d+/fuel/\?(before=[\d_]+)"', page.content.decode())
         if not older:
             break
         query = f"?{older[1]}"
