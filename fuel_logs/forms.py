@@ -40,10 +40,14 @@ class FuelLogForm(forms.ModelForm):
     """One fill-up. Enter any two of quantity, price per unit and total cost: the third is worked
     out, the total to the cent. Units are the vehicle's unless given (a CSV says its own)."""
 
-    odometer = _number("Odometer", 3, min_value=0)
+    odometer = _number("Odometer", 3, min_value=0, error_messages={"min_value": "An odometer can't be negative."})
     quantity = _number("Quantity", 3, required=False)
-    price = _number("Price per unit", 3, required=False, min_value=0)
-    total_cost = _number("Total cost", 2, required=False, min_value=0)
+    price = _number(
+        "Price per unit", 3, required=False, min_value=0, error_messages={"min_value": "A price can't be negative."}
+    )
+    total_cost = _number(
+        "Total cost", 2, required=False, min_value=0, error_messages={"min_value": "A cost can't be negative."}
+    )
     entry_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     # The amounts are form fields in the vehicle's units; clean() sets the model's canonical ones.
@@ -64,9 +68,6 @@ class FuelLogForm(forms.ModelForm):
         self.instance.vehicle = vehicle
         self.distance_unit = distance_unit or vehicle.distance_unit
         self.volume_unit = volume_unit or vehicle.volume_unit
-        self.fields["price"].error_messages["min_value"] = "A price can't be negative."
-        self.fields["total_cost"].error_messages["min_value"] = "A cost can't be negative."
-        self.fields["odometer"].error_messages["min_value"] = "An odometer can't be negative."
 
         energies = energies_for(vehicle)
         if self.instance.pk and self.instance.energy not in energies:
@@ -224,4 +225,12 @@ class DateRangeForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    MAX_BYTES = 5 * 1024 * 1024  # far beyond a lifetime of fill-ups; the file is read in memory
+
     file = forms.FileField(label="CSV file", widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB: split it and import each part.")
+        return file

@@ -124,3 +124,12 @@ def test_a_plug_in_hybrids_mixed_file(owner_client, phev):
     assert upload(owner_client, phev, buffer.getvalue()).status_code == 302
     charge = FuelLog.objects.get(odometer_km=1000)
     assert (charge.price_per_unit, charge.economy, charge.economy_symbol) == (Decimal("0.3"), Decimal(15), "kWh/100 km")
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(owner_client, metric_car, monkeypatch):
+    from fuel_logs.forms import ImportForm
+
+    monkeypatch.setattr(ImportForm, "MAX_BYTES", 100)
+    response = upload(owner_client, metric_car, HEADER + "\n" + "2024-01-01T08:00,,1000,petrol,40,L,1.5,,,yes,no,")
+    assert "larger than 5 MB" in response.content.decode()
+    assert not FuelLog.objects.exists()
