@@ -18,12 +18,26 @@ def us(fill, vehicle, miles: int, gallons: str, **kwargs):
     return fill(vehicle, to_km(Decimal(miles), "mi"), to_litres(Decimal(gallons), "us_gal"), **kwargs)
 
 
-def test_quick_entry_at_the_pump_on_a_phone(signed_in_page, live_server, vehicle, fill, console_errors):
-    us(fill, vehicle, 10_000, "10", day=0)
+def choose_vehicle(page, name: str) -> None:
+    """Pick a vehicle and wait until HTMX has swapped the new form in and set it up."""
+    page.evaluate(
+        "() => { window.settled = new Promise(done => document.body.addEventListener('htmx:afterSettle', done)); }"
+    )
+    page.get_by_label("Vehicle").select_option(label=name)
+    page.wait_for_function("window.settled.then(() => true)", timeout=5000)
+
+
+def test_quick_entry_at_the_pump_on_a_phone(signed_in_page, live_server, vehicle, metric_car, fill, console_errors):
+    fill(metric_car, 2000, 40, day=0)
+    us(fill, vehicle, 10_000, "10", day=1)
     page = signed_in_page
     page.set_viewport_size(PHONE)
     page.get_by_role("link", name="Log fuel").click()
 
+    # Another vehicle: the form comes back in its units (HTMX), and back again.
+    choose_vehicle(page, str(metric_car))
+    expect(page.get_by_label("Odometer (km)")).to_be_visible()
+    choose_vehicle(page, "Civic")
     expect(page.get_by_label("Price per gal")).to_have_value("5.678")  # the last fill-up's price
     expect(page.get_by_label("Full tank")).to_be_checked()
     page.get_by_label("Odometer (mi)").fill("9000")
@@ -38,7 +52,7 @@ def test_quick_entry_at_the_pump_on_a_phone(signed_in_page, live_server, vehicle
     expect(newest).to_contain_text("30.0")  # 300 mi on 10 gal
     expect(newest).to_contain_text("56.78")  # 10 gal at 5.678, to the cent
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
-    assert FuelLog.objects.count() == 2
+    assert FuelLog.objects.filter(vehicle=vehicle).count() == 2
     assert console_errors == []
 
 
