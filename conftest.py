@@ -62,6 +62,15 @@ def other_client(other_user):
 
 
 @pytest.fixture
+def console_errors(page):
+    """Everything the browser complains about: CSP violations and script errors land here."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+@pytest.fixture
 def signed_in_page(page, live_server, owner):
     """A real browser signed in as Alice through the password form."""
     page.goto(f"{live_server.url}/accounts/login/")

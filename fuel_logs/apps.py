@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class FuelLogsConfig(AppConfig):
     name = "fuel_logs"
     verbose_name = "Fuel logs"
+
+    def ready(self) -> None:
+        from fuel_logs.cards import last_economy
+        from vehicles import cards, odometer
+
+        odometer.register(odometer.Source("fuel_logs.FuelLog", "filled_at", "fill-up"))
+        cards.register(last_economy)

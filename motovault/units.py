@@ -43,7 +43,27 @@ _KM_PER = {DistanceUnit.KM: Decimal(1), DistanceUnit.MI: KM_PER_MILE}
 # (lower is better), the others "distance per energy" (higher is better).
 LIQUID_ECONOMY_UNITS = [EconomyUnit.MPG_US, EconomyUnit.MPG_UK, EconomyUnit.L_PER_100KM, EconomyUnit.KM_PER_L]
 ELECTRIC_ECONOMY_UNITS = [EconomyUnit.MI_PER_KWH, EconomyUnit.KWH_PER_100KM]
-LOWER_IS_BETTER = {EconomyUnit.L_PER_100KM, EconomyUnit.KWH_PER_100KM}
+# CNG is sold by the kilogram. Not a vehicle's choice (hence not in EconomyUnit): a CNG figure is
+# always shown in kg/100 km.
+KG_PER_100KM = "kg_100km"
+LOWER_IS_BETTER = {EconomyUnit.L_PER_100KM, EconomyUnit.KWH_PER_100KM, KG_PER_100KM}
+ECONOMY_SYMBOLS = {
+    EconomyUnit.MPG_US: "MPG (US)",
+    EconomyUnit.MPG_UK: "MPG (UK)",
+    EconomyUnit.L_PER_100KM: "L/100 km",
+    EconomyUnit.KM_PER_L: "km/L",
+    EconomyUnit.MI_PER_KWH: "mi/kWh",
+    EconomyUnit.KWH_PER_100KM: "kWh/100 km",
+    KG_PER_100KM: "kg/100 km",
+}
+
+
+class QuantityUnit(models.TextChoices):
+    """The canonical unit an energy is stored in: litres of a liquid, kWh of electricity, kg of CNG."""
+
+    LITRE = "l", "L"
+    KWH = "kwh", "kWh"
+    KG = "kg", "kg"
 
 
 def to_km(value: Decimal | None, unit: str) -> Decimal | None:
@@ -62,12 +82,39 @@ def from_litres(litres: Decimal | None, unit: str) -> Decimal | None:
     return None if litres is None else Decimal(litres) / _LITRES_PER[VolumeUnit(unit)]
 
 
+def per_litre(price: Decimal | None, unit: str) -> Decimal | None:
+    """A price per ``unit`` of volume as a price per litre (the pump's price per gallon, stored)."""
+    return None if price is None else Decimal(price) / _LITRES_PER[VolumeUnit(unit)]
+
+
+def per_volume_unit(price_per_litre: Decimal | None, unit: str) -> Decimal | None:
+    return None if price_per_litre is None else Decimal(price_per_litre) * _LITRES_PER[VolumeUnit(unit)]
+
+
+def economy_unit_for(quantity_unit: str, preferred: str, distance_unit: str, volume_unit: str) -> str:
+    """The unit to show economy of one energy in: the owner's choice where it fits that energy
+    (a plug-in hybrid has one choice and two energies), else the customary one for their units."""
+    if quantity_unit == QuantityUnit.KG:
+        return KG_PER_100KM
+    if quantity_unit == QuantityUnit.KWH:
+        if preferred in ELECTRIC_ECONOMY_UNITS:
+            return preferred
+        return EconomyUnit.MI_PER_KWH if distance_unit == DistanceUnit.MI else EconomyUnit.KWH_PER_100KM
+    if preferred in LIQUID_ECONOMY_UNITS:
+        return preferred
+    if distance_unit == DistanceUnit.MI:
+        return EconomyUnit.MPG_UK if volume_unit == VolumeUnit.IMP_GAL else EconomyUnit.MPG_US
+    return EconomyUnit.L_PER_100KM
+
+
 def economy(distance_km: Decimal | None, quantity: Decimal | None, unit: str) -> Decimal | None:
-    """Economy in ``unit`` for ``distance_km`` driven on ``quantity`` (litres, or kWh for the
-    electric units). None when either is missing or zero: no figure beats a wrong one."""
+    """Economy in ``unit`` for ``distance_km`` driven on ``quantity`` (litres; kWh for the
+    electric units; kg for kg/100 km). None when either is missing or zero: no figure beats a wrong one."""
     if not distance_km or not quantity or distance_km <= 0 or quantity <= 0:
         return None
     distance_km, quantity = Decimal(distance_km), Decimal(quantity)
+    if unit == KG_PER_100KM:
+        return quantity * 100 / distance_km
     unit = EconomyUnit(unit)
     if unit == EconomyUnit.MPG_US:
         return (distance_km / KM_PER_MILE) / (quantity / LITRES_PER_US_GALLON)

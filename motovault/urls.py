@@ -21,4 +21,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("platform_data.urls")),
     path("", include("vehicles.urls")),
+    path("", include("fuel_logs.urls")),
 ]

@@ -1,17 +1,7 @@
 """The foundation in a real headless Chromium: sign-in round trips and the page shell."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def console_errors(page):
-    """Everything the browser complains about: CSP violations and script errors land here."""
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    return errors
 
 
 def test_oidc_round_trip_in_the_browser(page, live_server, oidc_provider, console_errors):

@@ -39,3 +39,30 @@ def test_conversions_round_trip_exactly():
 def test_rounding_is_half_up():
     assert units.rounded(Decimal("2.25")) == Decimal("2.3")
     assert units.rounded(Decimal("2.35"), 0) == Decimal("2")
+
+
+def test_a_pump_price_per_gallon_survives_the_round_trip_through_litres():
+    stored = units.per_litre(Decimal("3.459"), "us_gal")
+    assert units.rounded(units.per_volume_unit(stored.quantize(Decimal("0.00001")), "us_gal"), 3) == Decimal("3.459")
+    assert units.per_litre(Decimal("1.789"), "l") == Decimal("1.789")
+
+
+@pytest.mark.parametrize(
+    "quantity_unit, preferred, distance_unit, volume_unit, expected",
+    [
+        ("l", "mpg_uk", "mi", "imp_gal", "mpg_uk"),
+        ("l", "mi_kwh", "mi", "us_gal", "mpg_us"),
+        ("l", "mi_kwh", "mi", "imp_gal", "mpg_uk"),
+        ("l", "kwh_100km", "km", "l", "l_100km"),
+        ("kwh", "mpg_us", "mi", "us_gal", "mi_kwh"),
+        ("kwh", "l_100km", "km", "l", "kwh_100km"),
+        ("kwh", "kwh_100km", "mi", "us_gal", "kwh_100km"),
+        ("kg", "mpg_us", "mi", "us_gal", "kg_100km"),
+    ],
+)
+def test_each_energy_is_shown_in_a_unit_that_fits_it(quantity_unit, preferred, distance_unit, volume_unit, expected):
+    assert units.economy_unit_for(quantity_unit, preferred, distance_unit, volume_unit) == expected
+
+
+def test_cng_in_kilograms_per_100_km():
+    assert units.economy(Decimal(400), Decimal(18), units.KG_PER_100KM) == Decimal("4.5")

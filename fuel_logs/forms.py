@@ -1,0 +1,236 @@
+"""Fill-ups typed in the vehicle's units, stored in canonical ones."""
+
+import uuid
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from fuel_logs.models import Energy, FuelLog, energies_for, price_in, price_out, quantity_in, quantity_out
+from fuel_logs.models import quantity_symbol as symbol_of
+from fuel_logs.services import fuel_log_create, fuel_log_update
+from motovault import units
+from vehicles.models import Vehicle
+from vehicles.odometer import odometer_conflict
+
+CENT = Decimal("0.01")
+# A pump may round the total its own way: a cent either side of price x quantity is the same sale.
+TOTAL_TOLERANCE = Decimal("0.01")
+
+
+def plain(value: Decimal, places: int) -> Decimal:
+    """A number as people type it: at most ``places`` decimals, no trailing zeros, and 10300
+    rather than the 1.03E+4 that ``normalize()`` alone makes of it."""
+    value = units.rounded(value, places).normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+
+
+def _number(label: str, places: int, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        decimal_places=places,
+        max_digits=12,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        **kwargs,
+    )
+
+
+class FuelLogForm(forms.ModelForm):
+    """One fill-up. Enter any two of quantity, price per unit and total cost: the third is worked
+    out, the total to the cent. Units are the vehicle's unless given (a CSV says its own)."""
+
+    odometer = _number("Odometer", 3, min_value=0, error_messages={"min_value": "An odometer can't be negative."})
+    quantity = _number("Quantity", 3, required=False)
+    price = _number(
+        "Price per unit", 3, required=False, min_value=0, error_messages={"min_value": "A price can't be negative."}
+    )
+    total_cost = _number(
+        "Total cost", 2, required=False, min_value=0, error_messages={"min_value": "A cost can't be negative."}
+    )
+    entry_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    # The amounts are form fields in the vehicle's units; clean() sets the model's canonical ones.
+    field_order = ["filled_at", "odometer", "energy", "quantity", "price", "total_cost", "fuel_grade", "is_full"]
+
+    class Meta:
+        model = FuelLog
+        fields = ["filled_at", "energy", "fuel_grade", "is_full", "missed_previous", "notes"]
+        widgets = {
+            "filled_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "fuel_grade": forms.TextInput(attrs={"placeholder": "e.g. Regular 87, Super 95, Diesel"}),
+        }
+
+    def __init__(self, *args, vehicle: Vehicle, distance_unit: str = "", volume_unit: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.vehicle = vehicle
+        self.instance.vehicle = vehicle
+        self.distance_unit = distance_unit or vehicle.distance_unit
+        self.volume_unit = volume_unit or vehicle.volume_unit
+
+        energies = energies_for(vehicle)
+        if self.instance.pk and self.instance.energy not in energies:
+            energies = [*energies, Energy(self.instance.energy)]
+        self.fields["energy"].choices = [(energy.value, energy.label) for energy in energies]
+        if len(energies) == 1:
+            self.fields["energy"].widget = forms.HiddenInput()
+            self.fields["energy"].initial = energies[0]
+
+        distance = units.DISTANCE_SYMBOLS[self.distance_unit]
+        per = " or ".join(dict.fromkeys(symbol_of(energy, self.volume_unit) for energy in energies))
+        self.fields["odometer"].label = f"Odometer ({distance})"
+        self.fields["quantity"].label = f"Quantity ({per})"
+        self.fields["price"].label = f"Price per {per}"
+        self.fields["filled_at"].label = "Date and time"
+
+        if self.instance.pk:
+            log = self.instance
+            self.initial.setdefault("odometer", plain(units.from_km(log.odometer_km, self.distance_unit), 3))
+            self.initial.setdefault("quantity", plain(quantity_out(log.quantity, log.energy, self.volume_unit), 3))
+            self.initial.setdefault("price", plain(price_out(log.price_per_unit, log.energy, self.volume_unit), 3))
+            self.initial.setdefault("total_cost", log.total_cost)
+        else:
+            self.fields["entry_token"].initial = uuid.uuid4()
+
+    @classmethod
+    def prefill(cls, vehicle: Vehicle) -> dict:
+        """What a new fill-up of ``vehicle`` most likely is: now, full, and the last one's energy,
+        grade and price."""
+        initial = {"filled_at": timezone.localtime().replace(second=0, microsecond=0), "is_full": True}
+        last = FuelLog.objects.filter(vehicle=vehicle, deleted_at__isnull=True).order_by("-filled_at", "-id").first()
+        if last is not None:
+            initial.update(
+                energy=last.energy,
+                fuel_grade=last.fuel_grade,
+                price=plain(price_out(last.price_per_unit, last.energy, vehicle.volume_unit), 3),
+            )
+        return initial
+
+    def clean_quantity(self) -> Decimal | None:
+        quantity = self.cleaned_data["quantity"]
+        if quantity is not None and quantity <= 0:
+            raise forms.ValidationError("The quantity must be more than zero.")
+        return quantity
+
+    def clean_filled_at(self):
+        filled_at = self.cleaned_data["filled_at"]
+        if filled_at > timezone.now():
+            raise forms.ValidationError("That is in the future: a fill-up is logged once it has happened.")
+        return filled_at
+
+    def clean(self) -> dict:
+        data = super().clean()
+        self._clean_amounts(data)
+        self._clean_odometer(data)
+        return data
+
+    def _clean_amounts(self, data: dict) -> None:
+        if {"quantity", "price", "total_cost", "energy"} & set(self.errors):
+            return
+        quantity, price, total = data.get("quantity"), data.get("price"), data.get("total_cost")
+        changed = {"quantity", "price", "total_cost"} & set(self.changed_data)
+        if self.instance.pk and changed and None not in (quantity, price, total):
+            # An edit shows all three: the one left as it was follows the ones changed.
+            if "total_cost" not in changed:
+                total = None
+            elif "price" not in changed:
+                price = None
+            elif "quantity" not in changed:
+                quantity = None
+        if [quantity, price, total].count(None) > 1:
+            raise forms.ValidationError("Enter two of quantity, price and total cost: the third is worked out.")
+        if total is None:
+            total = (quantity * price).quantize(CENT, rounding=ROUND_HALF_UP)
+        elif quantity is None:
+            if not price:
+                self.add_error("quantity", "With no price, enter the quantity.")
+                return
+            quantity = units.rounded(total / price, 3)
+            if quantity <= 0:
+                self.add_error("quantity", "The quantity must be more than zero.")
+                return
+        elif price is None:
+            price = total / quantity
+        elif abs(quantity * price - total) > TOTAL_TOLERANCE:
+            expected = (quantity * price).quantize(CENT, rounding=ROUND_HALF_UP)
+            self.add_error("total_cost", f"{quantity} × {price} is {expected}: leave one of the three blank.")
+            return
+
+        log, energy = self.instance, data["energy"]
+        unchanged = log.pk and energy == log.energy and not changed
+        if not unchanged:  # editing the notes must not re-round what was stored
+            log.quantity = quantity_in(quantity, energy, self.volume_unit).quantize(Decimal("0.0001"))
+            log.price_per_unit = price_in(price, energy, self.volume_unit).quantize(Decimal("0.00001"))
+            log.total_cost = total
+        data.update(quantity=quantity, price=price, total_cost=total)
+
+    def _clean_odometer(self, data: dict) -> None:
+        odometer, filled_at = data.get("odometer"), data.get("filled_at")
+        if odometer is None:
+            return
+        log = self.instance
+        if not (log.pk and "odometer" not in self.changed_data):
+            log.odometer_km = units.to_km(odometer, self.distance_unit).quantize(Decimal("0.001"))
+        if filled_at is not None:
+            when = timezone.localdate(filled_at)
+            conflict = odometer_conflict(self.vehicle, when, log.odometer_km, exclude=log if log.pk else None)
+            if conflict:
+                self.add_error("odometer", conflict)
+
+    duplicate = False  # set by save() when this form had already been posted
+
+    def save(self, commit: bool = True) -> FuelLog:
+        """Store through the services, which keep the economy right. A form posted a second time
+        returns the fill-up the first post stored."""
+        log = super().save(commit=False)
+        if not log.pk:
+            log.entry_token = self.cleaned_data.get("entry_token")
+        if not commit:
+            return log
+        if log.pk:
+            return fuel_log_update(log=log)
+        log, created = fuel_log_create(log=log)
+        self.duplicate = not created
+        return log
+
+
+class QuickFuelLogForm(FuelLogForm):
+    """Quick entry at the pump: the same fill-up, with the vehicle chosen on the form."""
+
+    vehicle = forms.ModelChoiceField(queryset=Vehicle.objects.none(), empty_label=None)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vehicle"].queryset = Vehicle.objects.for_user(user)
+        self.fields["vehicle"].initial = self.vehicle.pk
+        # Choosing another vehicle re-renders the form in that vehicle's units and last prices.
+        self.fields["vehicle"].widget.attrs.update(
+            {"hx-get": reverse("fuel_logs:quick"), "hx-target": "#fuel-form", "hx-swap": "outerHTML"}
+        )
+        self.order_fields(["vehicle"])
+
+
+class DateRangeForm(forms.Form):
+    """The period analytics cover; either end may be open."""
+
+    start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date", "aria-label": "From"}))
+    end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date", "aria-label": "To"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", "The end comes before the start.")
+        return data
+
+
+class ImportForm(forms.Form):
+    MAX_BYTES = 5 * 1024 * 1024  # far beyond a lifetime of fill-ups; the file is read in memory
+
+    file = forms.FileField(label="CSV file", widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB: split it and import each part.")
+        return file

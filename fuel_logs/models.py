@@ -1,0 +1,230 @@
+"""Fill-ups and charges, and the fuel economy stored on them.
+
+Canonical units: ``odometer_km`` in kilometres; ``quantity`` in the energy's canonical unit (litres
+of a liquid fuel, kWh of electricity, kg of CNG, see ``motovault.units.QuantityUnit``);
+``price_per_unit`` per that unit and ``total_cost``, both in the owner's currency. Forms convert from
+the vehicle's units on the way in, templates back on the way out.
+
+A station and a receipt will hang off a fill-up when those features land: nullable foreign keys
+added by their own migrations, nothing here depends on their absence.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import connection, models, transaction
+from django.db.models import Q
+
+from motovault import units
+from motovault.units import QuantityUnit
+from vehicles.models import FuelType, Vehicle, VehicleRecord, VehicleRecordQuerySet
+
+
+class Energy(models.TextChoices):
+    PETROL = "petrol", "Petrol"
+    DIESEL = "diesel", "Diesel"
+    E85 = "e85", "E85"
+    LPG = "lpg", "LPG"
+    CNG = "cng", "CNG"
+    ELECTRICITY = "electricity", "Electricity"
+
+
+_QUANTITY_UNITS = {Energy.ELECTRICITY: QuantityUnit.KWH, Energy.CNG: QuantityUnit.KG}
+
+# What each kind of vehicle runs on, its usual energy first.
+_ENERGIES = {
+    FuelType.GASOLINE: [Energy.PETROL],
+    FuelType.HYBRID: [Energy.PETROL],
+    FuelType.DIESEL: [Energy.DIESEL],
+    FuelType.PLUG_IN_HYBRID: [Energy.PETROL, Energy.ELECTRICITY],
+    FuelType.ELECTRIC: [Energy.ELECTRICITY],
+    FuelType.LPG: [Energy.PETROL, Energy.LPG],
+    FuelType.CNG: [Energy.PETROL, Energy.CNG],
+    FuelType.FLEX: [Energy.PETROL, Energy.E85],
+}
+
+
+def energies_for(vehicle: Vehicle) -> list[Energy]:
+    return _ENERGIES.get(vehicle.fuel_type, list(Energy))
+
+
+def energy_rank(vehicle: Vehicle, energy: str) -> int:
+    """Where ``energy`` comes in lists about ``vehicle``: its usual energy first."""
+    return [*energies_for(vehicle), *Energy].index(energy)
+
+
+def quantity_unit(energy: str) -> QuantityUnit:
+    return _QUANTITY_UNITS.get(energy, QuantityUnit.LITRE)
+
+
+def quantity_symbol(energy: str, volume_unit: str) -> str:
+    unit = quantity_unit(energy)
+    return units.VOLUME_SYMBOLS[volume_unit] if unit == QuantityUnit.LITRE else unit.label
+
+
+def quantity_in(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
+    """A quantity as entered (in ``volume_unit`` for a liquid) in the energy's canonical unit."""
+    return units.to_litres(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
+
+
+def quantity_out(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
+    return units.from_litres(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
+
+
+def price_in(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
+    return units.per_litre(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
+
+
+def price_out(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
+    return units.per_volume_unit(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
+
+
+def economy_unit(vehicle: Vehicle, energy: str) -> str:
+    return units.economy_unit_for(
+        quantity_unit(energy), vehicle.economy_unit, vehicle.distance_unit, vehicle.volume_unit
+    )
+
+
+# The full-tank method, for one vehicle and energy, in one statement and one pass in odometer
+# order. A live full fill-up closes the segment that began at the previous live full one, and the
+# segment's fuel is all the live fuel bought after that one up to and including it. A segment with
+# no full start, a missed fill-up or no distance gets no figure. Trashed rows ride along in the
+# window (their figures are cleared) but count for nothing: no self-join, whose plan goes
+# quadratic when the table's statistics lag behind a bulk import.
+_RECOMPUTE_SQL = """
+WITH chain AS (
+    SELECT id, odometer_km, quantity, total_cost, missed_previous,
+           deleted_at IS NULL AS live, is_full AND deleted_at IS NULL AS closes,
+           COUNT(*) FILTER (WHERE is_full AND deleted_at IS NULL) OVER earlier AS segment,
+           MAX(odometer_km) FILTER (WHERE is_full AND deleted_at IS NULL) OVER earlier AS start_km
+    FROM {table}
+    WHERE vehicle_id = %(vehicle)s AND energy = %(energy)s
+    WINDOW earlier AS (ORDER BY odometer_km, filled_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+), segments AS (
+    SELECT id, closes, odometer_km - start_km AS distance,
+           SUM(quantity) FILTER (WHERE live) OVER segment AS quantity,
+           SUM(total_cost) FILTER (WHERE live) OVER segment AS cost,
+           BOOL_OR(missed_previous) FILTER (WHERE live) OVER segment AS broken
+    FROM chain
+    WINDOW segment AS (PARTITION BY segment)
+), figures AS (
+    SELECT id,
+           CASE WHEN complete THEN distance END AS distance,
+           CASE WHEN complete THEN quantity END AS quantity,
+           CASE WHEN complete THEN cost END AS cost
+    FROM (SELECT *, closes AND NOT broken AND distance > 0 AS complete FROM segments) AS checked
+)
+UPDATE {table} AS log
+SET segment_distance_km = figures.distance, segment_quantity = figures.quantity, segment_cost = figures.cost
+FROM figures
+WHERE log.id = figures.id AND (
+    log.segment_distance_km IS DISTINCT FROM figures.distance
+    OR log.segment_quantity IS DISTINCT FROM figures.quantity
+    OR log.segment_cost IS DISTINCT FROM figures.cost
+)
+"""
+
+
+class FuelLogQuerySet(VehicleRecordQuerySet):
+    def complete_segments(self) -> "FuelLogQuerySet":
+        """Full fill-ups that close a segment with a figure: the ones averages are made of."""
+        return self.filter(segment_distance_km__isnull=False)
+
+    def recompute_economy(self, *, vehicle_id: int, energy: str) -> None:
+        """Rewrite the stored economy of one vehicle's chain of one energy. Call it in the
+        transaction that changed the chain; it locks the vehicle, so two writers to the same
+        vehicle's fill-ups take turns and neither computes without the other's row."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {Vehicle._meta.db_table} WHERE id = %s FOR UPDATE", [vehicle_id])
+            cursor.execute(
+                _RECOMPUTE_SQL.format(table=FuelLog._meta.db_table), {"vehicle": vehicle_id, "energy": energy}
+            )
+
+
+class FuelLog(VehicleRecord):
+    """One fill-up or charge. The ``segment_*`` figures are derived (see ``recompute_economy``):
+    set on a full fill-up that closes a complete segment, NULL otherwise."""
+
+    filled_at = models.DateTimeField("date and time")
+    odometer_km = models.DecimalField(max_digits=12, decimal_places=3, validators=[MinValueValidator(0)])
+    energy = models.CharField(max_length=12, choices=Energy.choices, default=Energy.PETROL)
+    quantity = models.DecimalField(max_digits=12, decimal_places=4)
+    # Five places: a pump price of 3.459 a US gallon, stored per litre, must read back as 3.459.
+    price_per_unit = models.DecimalField(max_digits=12, decimal_places=5, validators=[MinValueValidator(0)])
+    total_cost = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    fuel_grade = models.CharField(max_length=40, blank=True)
+    is_full = models.BooleanField("full tank", default=True)
+    missed_previous = models.BooleanField("I missed logging the previous fill-up", default=False)
+    notes = models.TextField(blank=True)
+    # The quick-entry form's one-time token: posting the same form twice stores one fill-up.
+    entry_token = models.UUIDField(null=True, blank=True, editable=False)
+    segment_distance_km = models.DecimalField(max_digits=12, decimal_places=3, null=True, editable=False)
+    segment_quantity = models.DecimalField(max_digits=14, decimal_places=4, null=True, editable=False)
+    segment_cost = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
+
+    objects = FuelLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-filled_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["vehicle", "filled_at", "id"],
+                condition=Q(deleted_at__isnull=True),
+                name="fuellog_vehicle_time_idx",
+            ),
+            models.Index(
+                fields=["owner", "filled_at"], condition=Q(deleted_at__isnull=True), name="fuellog_owner_time_idx"
+            ),
+            # The recompute's order; trashed rows included, it reads them too.
+            models.Index(fields=["vehicle", "energy", "odometer_km", "filled_at", "id"], name="fuellog_chain_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "entry_token"], name="fuellog_unique_entry_token"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="fuellog_quantity_positive"),
+            models.CheckConstraint(condition=Q(price_per_unit__gte=0), name="fuellog_price_not_negative"),
+            models.CheckConstraint(condition=Q(total_cost__gte=0), name="fuellog_cost_not_negative"),
+            models.CheckConstraint(condition=Q(odometer_km__gte=0), name="fuellog_odometer_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"fill-up of {self.filled_at:%d %b %Y}"
+
+    def soft_delete(self) -> None:
+        with transaction.atomic():
+            super().soft_delete()
+            FuelLog.objects.recompute_economy(vehicle_id=self.vehicle_id, energy=self.energy)
+
+    def restore(self) -> None:
+        with transaction.atomic():
+            super().restore()
+            FuelLog.objects.recompute_economy(vehicle_id=self.vehicle_id, energy=self.energy)
+
+    # What templates show, in the vehicle's units.
+
+    @property
+    def odometer(self) -> Decimal:
+        return units.from_km(self.odometer_km, self.vehicle.distance_unit)
+
+    @property
+    def quantity_display(self) -> Decimal:
+        return quantity_out(self.quantity, self.energy, self.vehicle.volume_unit)
+
+    @property
+    def price_display(self) -> Decimal:
+        return price_out(self.price_per_unit, self.energy, self.vehicle.volume_unit)
+
+    @property
+    def quantity_symbol(self) -> str:
+        return quantity_symbol(self.energy, self.vehicle.volume_unit)
+
+    @property
+    def economy_unit(self) -> str:
+        return economy_unit(self.vehicle, self.energy)
+
+    @property
+    def economy(self) -> Decimal | None:
+        return units.economy(self.segment_distance_km, self.segment_quantity, self.economy_unit)
+
+    @property
+    def economy_symbol(self) -> str:
+        return units.ECONOMY_SYMBOLS[self.economy_unit]

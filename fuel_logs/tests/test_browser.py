@@ -1,0 +1,106 @@
+"""Fuel in a real headless Chromium: quick entry at the pump, in-place edit and delete, a chart."""
+
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from fuel_logs.models import FuelLog
+from motovault.units import to_km, to_litres
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+
+
+def us(fill, vehicle, miles: int, gallons: str, **kwargs):
+    """A fill-up of Alice's Civic typed the American way (the fixture's price is 1.50 a litre)."""
+    return fill(vehicle, to_km(Decimal(miles), "mi"), to_litres(Decimal(gallons), "us_gal"), **kwargs)
+
+
+def choose_vehicle(page, name: str) -> None:
+    """Pick a vehicle and wait until HTMX has swapped the new form in and set it up."""
+    page.evaluate(
+        "() => { window.settled = new Promise(done => document.body.addEventListener('htmx:afterSettle', done)); }"
+    )
+    page.get_by_label("Vehicle").select_option(label=name)
+    page.wait_for_function("window.settled.then(() => true)", timeout=5000)
+
+
+def test_quick_entry_at_the_pump_on_a_phone(signed_in_page, live_server, vehicle, metric_car, fill, console_errors):
+    fill(metric_car, 2000, 40, day=0)
+    us(fill, vehicle, 10_000, "10", day=1)
+    page = signed_in_page
+    page.set_viewport_size(PHONE)
+    page.get_by_role("link", name="Log fuel").click()
+
+    # Another vehicle: the form comes back in its units (HTMX), and back again.
+    choose_vehicle(page, str(metric_car))
+    expect(page.get_by_label("Odometer (km)")).to_be_visible()
+    choose_vehicle(page, "Civic")
+    expect(page.get_by_label("Price per gal")).to_have_value("5.678")  # the last fill-up's price
+    expect(page.get_by_label("Full tank")).to_be_checked()
+    page.get_by_label("Odometer (mi)").fill("9000")
+    page.get_by_label("Quantity (gal)").fill("10")
+    page.get_by_role("button", name="Save fill-up").click()
+    expect(page.locator("#id_odometer-error")).to_contain_text("Lower than an earlier reading: 10,000 mi")
+
+    page.get_by_label("Odometer (mi)").fill("10300")
+    page.get_by_role("button", name="Save fill-up").click()
+    page.wait_for_url(f"{live_server.url}/vehicles/{vehicle.pk}/fuel/")
+    newest = page.locator("#fuel-rows tbody tr").first
+    expect(newest).to_contain_text("30.0")  # 300 mi on 10 gal
+    expect(newest).to_contain_text("56.78")  # 10 gal at 5.678, to the cent
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    assert FuelLog.objects.filter(vehicle=vehicle).count() == 2
+    assert console_errors == []
+
+
+def test_edit_and_delete_in_place(signed_in_page, live_server, vehicle, fill, console_errors):
+    us(fill, vehicle, 10_000, "10", day=0)
+    middle = us(fill, vehicle, 10_300, "10", day=1)
+    us(fill, vehicle, 10_600, "12", day=2)
+    page = signed_in_page
+    page.goto(f"{live_server.url}/vehicles/{vehicle.pk}/fuel/")
+    rows = page.locator("#fuel-rows tbody tr")
+    expect(rows.nth(0)).to_contain_text("25.0")
+
+    page.locator(f"#fuel-{middle.pk}").get_by_role("link", name="Edit").click()
+    page.get_by_label("Full tank").uncheck()
+    page.get_by_role("button", name="Save", exact=True).click()
+    # The middle one is partial now: 600 mi on 22 gal for the last one.
+    expect(rows.nth(0)).to_contain_text("27.3")
+    expect(rows.nth(1)).to_contain_text("partial")
+    assert page.url == f"{live_server.url}/vehicles/{vehicle.pk}/fuel/"
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(f"#fuel-{middle.pk}").get_by_role("link", name="Delete").click()
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("50.0")  # 600 mi on the last 12 gal
+    assert FuelLog.objects.for_user(vehicle.owner).count() == 2
+    assert console_errors == []
+
+
+def test_analytics_draws_its_charts(signed_in_page, live_server, vehicle, fill, console_errors):
+    for day, (miles, gallons) in enumerate([(10_000, "10"), (10_300, "10"), (10_650, "11"), (10_900, "9")]):
+        us(fill, vehicle, miles, gallons, day=day * 20)
+    page = signed_in_page
+    page.goto(f"{live_server.url}/vehicles/{vehicle.pk}/fuel/analytics/")
+    for chart in ("economy", "cost", "price"):
+        canvas = page.locator(f"#{chart}-chart")
+        expect(canvas).to_be_visible()
+        page.wait_for_function(f"window.Chart && window.Chart.getChart('{chart}-chart') !== undefined")
+        drawn = page.evaluate(
+            """(id) => {
+                const canvas = document.getElementById(id);
+                const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+                let painted = 0;
+                for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+                return painted;
+            }""",
+            f"{chart}-chart",
+        )
+        assert drawn > 500, f"the {chart} chart is blank"
+    points = page.evaluate("Chart.getChart('economy-chart').data.datasets[0].data.filter(v => v !== null)")
+    assert points == [30.0, 31.818, 27.778]  # 300/10, 350/11, 250/9
+    assert console_errors == []

@@ -1,0 +1,62 @@
+"""Query counts of the pages that grow with a vehicle's history: the same with 10 fill-ups as with
+10,000, so no page loads rows one by one (N+1) or pages with OFFSET through them all."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from fuel_logs.models import FuelLog
+
+pytestmark = pytest.mark.django_db
+
+# The user (the session is read from Redis), then the page's own: the vehicle and one query for a
+# page of rows (the list); the vehicle(s) and three GROUP BY queries (analytics); the vehicle last
+# filled up, its last fill-up (prefill), its odometer, and the vehicle choices (quick entry).
+EXPECTED = {
+    "list, newest": ("/vehicles/{v}/fuel/", {}, 3),
+    "list, oldest": ("/vehicles/{v}/fuel/?page=last", {}, 3),
+    "list, a page in the middle": ("/vehicles/{v}/fuel/?before={middle}", {}, 3),
+    "list, the vehicle page's fuel tab": (
+        "/vehicles/{v}/fuel/",
+        {"HX-Request": "true", "HX-Target": "vehicle-section"},
+        3,
+    ),
+    "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, 5),
+    "garage analytics": ("/fuel/analytics/", {}, 5),
+    "quick entry": ("/fuel/add/", {}, 7),
+}
+
+
+def counts(client, vehicle) -> dict[str, int]:
+    from fuel_logs.pagination import cursor
+
+    total = FuelLog.objects.filter(vehicle=vehicle).count()
+    middle = cursor(FuelLog.objects.filter(vehicle=vehicle).order_by("filled_at")[total // 2])
+    measured = {}
+    for name, (url, headers, _) in EXPECTED.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url.format(v=vehicle.pk, middle=middle), headers=headers)
+        assert response.status_code == 200, name
+        measured[name] = len(queries)
+    return measured
+
+
+def test_query_counts_are_the_same_with_10_and_10000_fill_ups(owner_client, metric_car, bulk_fill):
+    bulk_fill(metric_car, 10)
+    with_10 = counts(owner_client, metric_car)
+    bulk_fill(metric_car, 9_990, first=10)
+    with_10000 = counts(owner_client, metric_car)
+    assert with_10 == with_10000 == {name: expected for name, (_, _, expected) in EXPECTED.items()}
+
+
+def test_bulk_figures_match_the_full_tank_method(metric_car, bulk_fill):
+    """The data above: a full tank every 100 km with a partial in between: each figure is 100 km on 8 L."""
+    bulk_fill(metric_car, 7)
+    figures = (
+        FuelLog.objects.filter(vehicle=metric_car)
+        .complete_segments()
+        .values_list("segment_distance_km", "segment_quantity")
+    )
+    assert list(figures) == [(Decimal(100), Decimal(8))] * 3

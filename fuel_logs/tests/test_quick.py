@@ -1,0 +1,64 @@
+"""Quick entry ("Log fuel"): one short form, the vehicle chosen on it."""
+
+import pytest
+
+from fuel_logs.models import FuelLog
+from vehicles.models import Vehicle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scooter(owner):
+    return Vehicle.objects.create(
+        owner=owner, year=2020, make="Vespa", model="GTS", nickname="Vespa", distance_unit="km", volume_unit="l"
+    )
+
+
+def test_it_picks_the_vehicle_filled_up_last(owner_client, vehicle, scooter, fill):
+    fill(scooter, 500, 8, day=1, price="1.899")
+    fill(vehicle, 1000, 40, day=0)
+    html = owner_client.get("/fuel/add/").content.decode()
+    assert f'<option value="{scooter.pk}" selected>' in html
+    assert "Odometer (km)" in html and 'name="price" value="1.899"' in html
+
+
+def test_choosing_a_vehicle_rerenders_the_form_in_its_units(owner_client, vehicle, scooter):
+    response = owner_client.get(f"/fuel/add/?vehicle={vehicle.pk}", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<form id="fuel-form"') and "<html" not in html
+    assert "Odometer (mi)" in html and "Quantity (gal)" in html
+    assert 'hx-get="/fuel/add/"' in html
+
+
+def test_it_logs_for_the_chosen_vehicle(owner_client, vehicle, scooter, form_data):
+    response = owner_client.post("/fuel/add/", form_data(vehicle=scooter.pk, odometer="500", quantity="8"))
+    assert response.status_code == 302 and response["Location"] == f"/vehicles/{scooter.pk}/fuel/"
+    log = FuelLog.objects.get()
+    assert (log.vehicle, log.odometer_km, log.quantity) == (scooter, 500, 8)
+
+
+def test_a_double_submit_stores_one_fill_up(owner_client, vehicle, form_data):
+    data = form_data(vehicle=vehicle.pk)
+    assert owner_client.post("/fuel/add/", data).status_code == 302
+    assert owner_client.post("/fuel/add/", data).status_code == 302
+    assert FuelLog.objects.count() == 1
+
+
+def test_the_same_token_from_two_users_is_two_fill_ups(owner_client, other_user, vehicle, form_data):
+    """The token is unique per owner: nobody can block or find another's fill-up with it."""
+    from django.test import Client
+
+    theirs = Vehicle.objects.create(owner=other_user, year=2015, make="Ford", model="Focus")
+    data = form_data(vehicle=vehicle.pk)
+    owner_client.post("/fuel/add/", data)
+    charlie = Client()
+    charlie.force_login(other_user)
+    assert charlie.post("/fuel/add/", {**data, "vehicle": theirs.pk}).status_code == 302
+    assert FuelLog.objects.filter(vehicle=theirs).count() == 1
+
+
+def test_without_a_vehicle_it_says_to_add_one(owner_client):
+    html = owner_client.get("/fuel/add/").content.decode()
+    assert "Add a vehicle to your garage first" in html and '<form id="fuel-form"' not in html
+    assert owner_client.post("/fuel/add/", {}).status_code == 404

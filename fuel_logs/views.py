@@ -1,0 +1,258 @@
+"""Fuel pages. Every one starts from the signed-in user's rows (OwnedMixin): another user's
+vehicle or fill-up is a 404, a signed-out visitor is sent to sign in."""
+
+from functools import cached_property
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views import View
+from django.views.generic import CreateView, DeleteView, FormView, TemplateView, UpdateView
+
+from fuel_logs import csv_io
+from fuel_logs.analytics import fuel_analytics, period
+from fuel_logs.forms import DateRangeForm, FuelLogForm, ImportForm, QuickFuelLogForm
+from fuel_logs.models import FuelLog
+from fuel_logs.pagination import keyset_page
+from fuel_logs.services import fuel_logs_import
+from motovault.mixins import OwnedMixin
+from motovault.units import from_km, rounded
+from vehicles.models import Vehicle
+
+# The event a changed fill-up sends: the list of fill-ups reloads on it (its neighbours' economy
+# may have changed too).
+CHANGED = "fuel-changed"
+
+
+def _changed() -> HttpResponse:
+    return HttpResponse(status=204, headers={"HX-Trigger": CHANGED})
+
+
+class VaryOnHtmxMixin:
+    """Pages that answer HTMX with a fragment of themselves: caches must keep both apart."""
+
+    def render_to_response(self, context, **kwargs) -> HttpResponse:
+        response = super().render_to_response(context, **kwargs)
+        patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        return response
+
+
+class VehicleFuelMixin(OwnedMixin):
+    """Pages about one of the user's vehicles, named by ``vehicle_pk`` in the URL."""
+
+    model = FuelLog
+
+    @cached_property
+    def vehicle(self) -> Vehicle:
+        return self.get_owned(Vehicle, pk=self.kwargs["vehicle_pk"])
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(vehicle=self.vehicle, **kwargs)
+
+
+class FuelListView(VehicleFuelMixin, VaryOnHtmxMixin, TemplateView):
+    """A vehicle's fill-ups, newest first. Inside the vehicle page's Fuel tab (HTMX, target
+    ``vehicle-section``) only the section is sent; other HTMX requests (pages) get the rows."""
+
+    template_name = "fuel_logs/list.html"
+    page_size = 50
+
+    def get_template_names(self) -> list[str]:
+        if not self.request.htmx:
+            return [self.template_name]
+        part = "fuel-section" if self.request.htmx.target == "vehicle-section" else "fuel-rows"
+        return [f"{self.template_name}#{part}"]
+
+    def get_context_data(self, **kwargs) -> dict:
+        page = keyset_page(self.get_queryset().filter(vehicle=self.vehicle), self.request.GET, self.page_size)
+        for log in page.logs:
+            log.vehicle = self.vehicle
+        return super().get_context_data(page=page, **kwargs)
+
+
+class FuelFormMixin(VaryOnHtmxMixin):
+    """Add and edit: a full page, or the form alone for HTMX (in place in the list)."""
+
+    model = FuelLog
+    template_name = "fuel_logs/form.html"
+    htmx_partial = "fuel-form"
+
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx:
+            return [f"{self.template_name}#{self.htmx_partial}"]
+        return [self.template_name]
+
+    def get_success_url(self) -> str:
+        return reverse("fuel_logs:list", args=[self.object.vehicle_id])
+
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        if self.request.htmx:
+            return _changed()
+        if form.duplicate:
+            messages.info(self.request, "That form was already sent: the fill-up is saved once.")
+        else:
+            messages.success(self.request, "Fill-up saved.")
+        return response
+
+
+class FuelCreateView(VehicleFuelMixin, FuelFormMixin, CreateView):
+    form_class = FuelLogForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "vehicle": self.vehicle}
+
+    def get_initial(self) -> dict:
+        return FuelLogForm.prefill(self.vehicle)
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(odometer=_current_odometer(self.request.user, self.vehicle), **kwargs)
+
+
+def _current_odometer(user, vehicle: Vehicle) -> str | None:
+    """The highest reading so far, shown beside the odometer field."""
+    km = (
+        Vehicle.objects.for_user(user)
+        .with_odometer()
+        .filter(pk=vehicle.pk)
+        .values_list("current_odometer_km", flat=True)
+        .first()
+    )
+    return None if km is None else f"{rounded(from_km(km, vehicle.distance_unit), 0):,} {vehicle.distance_unit}"
+
+
+class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
+    """The nav's "Log fuel": one short form at the pump, for the vehicle last filled up unless
+    another is chosen; choosing one re-renders the form in its units (HTMX)."""
+
+    form_class = QuickFuelLogForm
+
+    @cached_property
+    def vehicle(self) -> Vehicle | None:
+        chosen = self.request.POST.get("vehicle") or self.request.GET.get("vehicle")
+        if chosen and chosen.isdigit():
+            return self.get_owned(Vehicle, pk=chosen)
+        user = self.request.user
+        last = FuelLog.objects.for_user(user).order_by("-filled_at").values_list("vehicle_id", flat=True).first()
+        vehicles = Vehicle.objects.for_user(user)
+        return vehicles.filter(pk=last).first() or vehicles.first()
+
+    def get_form(self, form_class=None):
+        """No vehicle yet, no form: the page says to add one first."""
+        if self.vehicle is None:
+            if self.request.method == "POST":
+                raise Http404("No vehicle to log fuel for.")
+            return None
+        return super().get_form(form_class)
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "vehicle": self.vehicle, "user": self.request.user}
+
+    def get_initial(self) -> dict:
+        return {**FuelLogForm.prefill(self.vehicle), "vehicle": self.vehicle}
+
+    def get_context_data(self, **kwargs) -> dict:
+        odometer = _current_odometer(self.request.user, self.vehicle) if self.vehicle else None
+        return super().get_context_data(vehicle=self.vehicle, odometer=odometer, **kwargs)
+
+
+class FuelUpdateView(OwnedMixin, FuelFormMixin, UpdateView):
+    form_class = FuelLogForm
+    htmx_partial = "fuel-row-form"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("vehicle")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "vehicle": self.object.vehicle}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(vehicle=self.object.vehicle, **kwargs)
+
+
+class FuelDeleteView(OwnedMixin, DeleteView):
+    """Soft delete: the row goes to the trash and the chain's economy is recomputed without it."""
+
+    model = FuelLog
+    template_name = "fuel_logs/confirm_delete.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("vehicle")
+
+    def form_valid(self, form) -> HttpResponse:
+        self.object.soft_delete()
+        if self.request.htmx:
+            return _changed()
+        messages.success(self.request, "Fill-up deleted.")
+        return HttpResponseRedirect(reverse("fuel_logs:list", args=[self.object.vehicle_id]))
+
+
+class AnalyticsMixin(OwnedMixin):
+    """Figures and charts over an optional date range (``?start=&end=``)."""
+
+    model = FuelLog
+    template_name = "fuel_logs/analytics.html"
+
+    def analytics(self, logs, vehicles: list[Vehicle]) -> dict:
+        form = DateRangeForm(self.request.GET)
+        if form.is_valid():
+            logs = period(logs, form.cleaned_data["start"], form.cleaned_data["end"])
+        return {"range_form": form, "analytics": fuel_analytics(logs, vehicles)}
+
+
+class VehicleAnalyticsView(VehicleFuelMixin, AnalyticsMixin, TemplateView):
+    def get_context_data(self, **kwargs) -> dict:
+        logs = self.get_queryset().filter(vehicle=self.vehicle)
+        return super().get_context_data(**self.analytics(logs, [self.vehicle]), **kwargs)
+
+
+class GarageAnalyticsView(AnalyticsMixin, TemplateView):
+    def get_context_data(self, **kwargs) -> dict:
+        vehicles = list(Vehicle.objects.for_user(self.request.user).order_by("pk"))
+        return super().get_context_data(**self.analytics(self.get_queryset(), vehicles), **kwargs)
+
+
+class ExportView(OwnedMixin, View):
+    """The user's fill-ups as CSV, streamed. Distances in the vehicles' unit when they share
+    one, else in km (the header says which)."""
+
+    model = FuelLog
+
+    def get(self, request: HttpRequest, vehicle_pk: int | None = None) -> StreamingHttpResponse:
+        logs = self.get_queryset().select_related("vehicle").order_by("vehicle_id", "filled_at", "id")
+        if vehicle_pk is None:
+            name = "fuel-logs"
+            distance_units = set(Vehicle.objects.for_user(request.user).values_list("distance_unit", flat=True))
+            distance_unit = distance_units.pop() if len(distance_units) == 1 else "km"
+        else:
+            vehicle = self.get_owned(Vehicle, pk=vehicle_pk)
+            logs, name, distance_unit = logs.filter(vehicle=vehicle), f"fuel-logs-{vehicle.pk}", vehicle.distance_unit
+        rows = csv_io.export_rows(logs.iterator(chunk_size=2000), distance_unit)
+        return StreamingHttpResponse(
+            csv_io.stream(rows),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+
+
+class ImportView(VehicleFuelMixin, FormView):
+    """All or nothing: every rejected row is listed with its line and reason, and nothing is
+    stored until the whole file is right."""
+
+    form_class = ImportForm
+    template_name = "fuel_logs/import.html"
+
+    def form_valid(self, form) -> HttpResponse:
+        try:
+            logs, rejected = csv_io.parse(form.cleaned_data["file"].read(), self.vehicle)
+        except csv_io.UnreadableFile as problem:
+            form.add_error("file", str(problem))
+            return self.form_invalid(form)
+        if not logs and not rejected:
+            form.add_error("file", "The file has no fill-ups.")
+        if rejected or not logs:
+            return self.render_to_response(self.get_context_data(form=form, rejected=rejected))
+        fuel_logs_import(logs=logs)
+        messages.success(self.request, f"Imported {len(logs)} fill-ups.")
+        return HttpResponseRedirect(reverse("fuel_logs:list", args=[self.vehicle.pk]))
