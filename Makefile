@@ -19,10 +19,16 @@ run: services
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_catalog
 	$(PY) manage.py ensure_demo_user
+	$(PY) manage.py seed --demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+# Every main page under load with the huge state (SCALE=small for a quick look); see bench/run.py.
+bench: services
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(PY) bench/run.py --scale $(SCALE)
 
 # Times the catalog import (a first import into an empty catalog, then a re-run) in a scratch
 # database and cache namespace of its own.

@@ -1,7 +1,6 @@
 """The catalog's two faces, both for signed-in people only: the browse page with its HTMX option
 fragments (for any form with the cascading pickers), and JSON under ``/api/platform/``."""
 
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render

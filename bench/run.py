@@ -1,0 +1,228 @@
+"""`make bench`: how fast every main page is with a huge garage, against the framework's floor.
+
+Builds a database of its own (``motovault_bench``), times the catalog import and the seeding,
+serves the app with gunicorn and the production settings on 127.0.0.1, and drives each page with
+``wrk`` (a separate process) signed in with a session cookie. Prints, per page: requests per
+second, its ratio to the floor (``/api/me``: signed in, the full middleware stack, nothing else),
+p50/p95/p99 latency at the chosen concurrency, and SQL queries per request (counted in-process
+with the same data). Writes the table to bench/results.json.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ENV = {
+    **os.environ,
+    "DATABASE_NAME": os.environ.get("BENCH_DATABASE_NAME", "motovault_bench"),
+    "REDIS_DB": os.environ.get("BENCH_REDIS_DB", "8"),
+    "DJANGO_SETTINGS_MODULE": "motovault.settings.prod",
+    "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production",
+    "SECURE_COOKIES": "false",
+    "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "LOG_LEVEL": "WARNING",
+}
+TARGET_RATIO = 0.40
+TARGET_P95_MS = 100.0
+
+
+def step(title: str, command: list[str]) -> float:
+    """Run a management step, echo its output, return its wall time."""
+    print(f"\n== {title}", flush=True)
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=ENV, check=True)
+    return time.perf_counter() - started
+
+
+def fresh_database() -> None:
+    import psycopg
+
+    with psycopg.connect(
+        host=ENV.get("DATABASE_HOST", "127.0.0.1"), user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{ENV["DATABASE_NAME"]}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{ENV["DATABASE_NAME"]}"')
+    import redis
+
+    redis.Redis(db=int(ENV["REDIS_DB"])).flushdb()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "motovault.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    sys.exit(f"gunicorn did not start; see {log}")
+
+
+def django_setup() -> None:
+    os.environ.update(ENV)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def session_cookie(user) -> str:
+    """A real signed-in session for ``user``, as the sign-in view would leave it."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def query_count(client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    if response.status_code != 200:
+        sys.exit(f"{path} answered {response.status_code} in-process")
+    return len(queries)
+
+
+def run_wrk(url: str, cookie: str, seconds: int, connections: int, paths_file: Path | None = None) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-H", f"Cookie: {cookie}"]
+    command += ["-s", str(ROOT / "bench" / "report.lua"), url]
+    if paths_file:
+        command += ["--", str(paths_file)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=["full", "small"], default="full")
+    parser.add_argument("--seconds", type=int, default=8, help="load per page")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench installs it)")
+
+    timings = {}
+    fresh_database()
+    timings["migrate_s"] = step("migrate", [PYTHON, "manage.py", "migrate", "--noinput", "-v0"])
+    timings["catalog_import_s"] = step("catalog import", [PYTHON, "manage.py", "import_catalog"])
+    step("collect static files", [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"])
+    timings["seed_s"] = step(f"seed ({args.scale})", [PYTHON, "manage.py", "seed", "--bench", "--scale", args.scale])
+
+    django_setup()
+    from django.test import Client
+
+    from bench.pages import bench_pages, uncached_picker_paths
+    from platform_data import lookups
+
+    user, pages = bench_pages()
+    cookie = session_cookie(user)
+    client = Client()
+    client.force_login(user)
+
+    port = free_port()
+    log = Path(tempfile.gettempdir()) / "motovault-bench-gunicorn.log"
+    server = start_gunicorn(port, args.workers, log)
+    rows = []
+    try:
+        for name, path in pages:
+            queries = query_count(client, path)
+            url = f"http://127.0.0.1:{port}{path}"
+            run_wrk(url, cookie, 1, args.concurrency)  # warm the workers and caches
+            result = run_wrk(url, cookie, args.seconds, args.concurrency)
+            rows.append({"page": name, "path": path, "queries": queries, **result})
+            print(
+                f"  {name:<34} {result['rps']:8.1f} req/s  p95 {result['p95_ms']:7.1f} ms  {queries} queries",
+                flush=True,
+            )
+        picker_paths = uncached_picker_paths()
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as paths_file:
+            paths_file.write("\n".join(picker_paths))
+        lookups.bump_version()  # every lookup below is a miss the first time it is asked
+        queries = query_count(client, picker_paths[-1])
+        result = run_wrk(f"http://127.0.0.1:{port}/", cookie, args.seconds, args.concurrency, Path(paths_file.name))
+        if result["requests"] > len(picker_paths):
+            print(f"  note: {result['requests']} requests over {len(picker_paths)} distinct pairs; some were hits")
+        name = "catalog picker fragment (uncached)"
+        rows.append(
+            {
+                "page": name,
+                "path": "/catalog/options/configurations (a new year/model each time)",
+                "queries": queries,
+                **result,
+            }
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+
+    floor = next(row for row in rows if row["page"] == "floor (/api/me)")
+    print(f"\nScale {args.scale}; {args.concurrency} connections; {args.workers} workers; {args.seconds} s a page.")
+    print(
+        f"Catalog import {timings['catalog_import_s']:.1f} s, seeding {timings['seed_s']:.1f} s,"
+        f" migrate {timings['migrate_s']:.1f} s.\n"
+    )
+    header = (
+        f"{'page':<36}{'req/s':>9}{'floor':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'SQL':>5}{'errors':>8}  verdict"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        row["floor_ratio"] = row["rps"] / floor["rps"]
+        misses = []
+        if row["floor_ratio"] < TARGET_RATIO:
+            misses.append(f"<{TARGET_RATIO:.0%} of floor")
+        if row["p95_ms"] >= TARGET_P95_MS:
+            misses.append(f"p95>={TARGET_P95_MS:.0f}ms")
+        if row["errors"]:
+            misses.append("errors")
+        row["verdict"] = "ok" if not misses else ", ".join(misses)
+        print(
+            f"{row['page']:<36}{row['rps']:>9.1f}{row['floor_ratio']:>7.0%}{row['p50_ms']:>9.1f}"
+            f"{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['queries']:>5}{row['errors']:>8}  {row['verdict']}"
+        )
+    results = {"scale": args.scale, "concurrency": args.concurrency, "workers": args.workers, **timings, "pages": rows}
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2))
+    print("\nWritten to bench/results.json")
+
+
+if __name__ == "__main__":
+    main()

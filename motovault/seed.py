@@ -1,0 +1,222 @@
+"""Deterministic, realistic data: the demo account's garage, and the benchmark's huge state.
+
+One generator serves both. A vehicle's history is driven, not drawn: the odometer only goes up,
+consumption wobbles around the car's real figure, partial fills leave the tank short until the
+next full one, and now and then a fill-up goes unlogged (the next one says so).
+"""
+
+import datetime
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from fuel_logs.models import Energy, FuelLog
+from platform_data.models import Configuration
+from vehicles.models import FuelType, OdometerReading, Vehicle
+
+BENCH_USERNAME = "bench"
+BATCH = 5_000
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Scale:
+    vehicles: int
+    fillups: int
+    other_users: int
+    other_fillups: int  # each other user has one vehicle with this many fill-ups
+
+
+SCALES = {"full": Scale(50, 100_000, 1_000, 50), "small": Scale(5, 2_000, 20, 50)}
+
+
+@dataclass(frozen=True)
+class Supply:
+    """How a vehicle takes one energy: litres (or kWh) per 100 km, price per unit, how often."""
+
+    energy: str
+    per_100km: float
+    price: float
+    every_km: tuple[float, float]
+    grade: str = ""
+
+
+@dataclass(frozen=True)
+class Profile:
+    year: int
+    make: str
+    model: str
+    fuel_type: str
+    units: tuple[str, str, str]  # distance, volume, economy
+    energies: tuple[Supply, ...]
+    tank_l: Decimal
+    nickname: str = ""
+
+
+PETROL_CAR = Profile(
+    2012, "Honda", "Civic", FuelType.GASOLINE, ("mi", "us_gal", "mpg_us"),
+    (Supply(Energy.PETROL, 7.4, 0.95, (380, 560), "Regular 87"),), Decimal("50"), "Daily Civic",
+)  # fmt: skip
+DIESEL_CAR = Profile(
+    2014, "Volkswagen", "Golf", FuelType.DIESEL, ("km", "l", "l_100km"),
+    (Supply(Energy.DIESEL, 5.1, 1.62, (550, 820), "Diesel B7"),), Decimal("50"), "Golf TDI",
+)  # fmt: skip
+PLUG_IN_HYBRID = Profile(
+    2015, "Chevrolet", "Volt", FuelType.PLUG_IN_HYBRID, ("mi", "us_gal", "mpg_us"),
+    (Supply(Energy.ELECTRICITY, 16.0, 0.16, (50, 70)), Supply(Energy.PETROL, 2.2, 0.95, (600, 900), "Premium 91")),
+    Decimal("34"), "Volt",
+)  # fmt: skip
+PROFILES = (PETROL_CAR, DIESEL_CAR, PLUG_IN_HYBRID)
+
+
+@cache
+def _configuration(profile: Profile) -> Configuration | None:
+    """The catalog's first configuration of the profile's car, when the catalog is loaded."""
+    return (
+        Configuration.objects.filter(
+            year=profile.year, vehicle_model__make__name=profile.make, vehicle_model__name=profile.model
+        )
+        .order_by("epa_id")
+        .first()
+    )
+
+
+def _vehicle(owner, profile: Profile, start_km: Decimal, purchased: datetime.date) -> Vehicle:
+    configuration = _configuration(profile)
+    distance, volume, economy = profile.units
+    return Vehicle(
+        owner=owner,
+        configuration=configuration,
+        year=profile.year,
+        make=profile.make,
+        model=profile.model,
+        trim=configuration.label if configuration else "",
+        nickname=profile.nickname,
+        fuel_type=profile.fuel_type,
+        distance_unit=distance,
+        volume_unit=volume,
+        economy_unit=economy,
+        tank_capacity_l=profile.tank_l,
+        purchase_date=purchased,
+        purchase_odometer_km=start_km,
+        purchase_price=Decimal(random.Random(profile.model).randrange(9_000, 30_000)),
+    )
+
+
+def _history(
+    rng: random.Random, vehicle: Vehicle, profile: Profile, start: datetime.datetime, end: datetime.datetime, count: int
+) -> Iterator[FuelLog]:
+    """``count`` fill-ups and charges spread from ``start`` to ``end``, in time order."""
+    odometer = float(vehicle.purchase_odometer_km)
+    step = (end - start) / max(count, 1)
+    when = start
+    due = {source.energy: rng.uniform(*source.every_km) for source in profile.energies}
+    used = dict.fromkeys(due, 0.0)  # fuel burnt since the tank was last full
+    price = {source.energy: source.price for source in profile.energies}
+    for _ in range(count):
+        when += step * rng.uniform(0.6, 1.4)
+        when = min(when, end)
+        source = min(profile.energies, key=lambda source: due[source.energy])
+        travelled = max(due[source.energy], 1.0)
+        odometer += travelled
+        for other in profile.energies:
+            due[other.energy] -= travelled
+            used[other.energy] += travelled * other.per_100km / 100 * rng.uniform(0.9, 1.1)
+        due[source.energy] = rng.uniform(*source.every_km)
+        partial = rng.random() < 0.1
+        quantity = used[source.energy] * (rng.uniform(0.4, 0.8) if partial else 1.0)
+        used[source.energy] -= quantity
+        price[source.energy] = max(price[source.energy] * rng.uniform(0.97, 1.03), source.price * 0.6)
+        unit_price = Decimal(str(round(price[source.energy], 3)))
+        litres = Decimal(str(round(max(quantity, 0.5), 3)))
+        yield FuelLog(
+            owner_id=vehicle.owner_id,
+            vehicle=vehicle,
+            filled_at=when,
+            odometer_km=Decimal(str(round(odometer, 1))),
+            energy=source.energy,
+            quantity=litres,
+            price_per_unit=unit_price,
+            total_cost=(litres * unit_price).quantize(CENT),
+            fuel_grade=source.grade,
+            is_full=not partial,
+            missed_previous=rng.random() < 0.02,
+        )
+
+
+def _save(vehicles: list[Vehicle], logs: Iterator[FuelLog]) -> int:
+    saved = 0
+    batch = []
+    for log in logs:
+        batch.append(log)
+        if len(batch) == BATCH:
+            saved += len(FuelLog.objects.bulk_create(batch))
+            batch = []
+    saved += len(FuelLog.objects.bulk_create(batch))
+    for vehicle in vehicles:
+        for energy in FuelLog.objects.filter(vehicle=vehicle).values_list("energy", flat=True).distinct():
+            FuelLog.objects.recompute_economy(vehicle_id=vehicle.pk, energy=energy)
+    return saved
+
+
+@transaction.atomic
+def seed_demo(*, user) -> int:
+    """The demo garage: a petrol car with partial fills, a metric diesel and a plug-in hybrid,
+    two years of history up to today. Does nothing for a user who already has vehicles."""
+    if Vehicle.objects.for_user(user).exists():
+        return 0
+    rng = random.Random(2024)
+    end = timezone.now().replace(minute=0, second=0, microsecond=0) - datetime.timedelta(hours=2)
+    start = end - datetime.timedelta(days=730)
+    vehicles, histories = [], []
+    for index, profile in enumerate(PROFILES):
+        vehicle = _vehicle(user, profile, Decimal(20_000 + 15_000 * index), start.date())
+        vehicle.save()
+        vehicles.append(vehicle)
+        count = 330 if profile is PLUG_IN_HYBRID else 60
+        histories.append(_history(rng, vehicle, profile, start, end, count))
+    saved = _save(vehicles, (log for history in histories for log in history))
+    civic = vehicles[0]
+    latest = FuelLog.objects.filter(vehicle=civic).order_by("-odometer_km").first()
+    OdometerReading.objects.create(
+        owner=user,
+        vehicle=civic,
+        date=latest.filled_at.date(),
+        odometer_km=latest.odometer_km,
+        notes="Annual inspection",
+    )
+    return saved
+
+
+@transaction.atomic
+def seed_bench(*, scale: Scale) -> tuple[int, int]:
+    """The benchmark's state: one user with ``scale.vehicles`` vehicles sharing ``scale.fillups``
+    fill-ups, and ``scale.other_users`` others with their own. Returns (users, fill-ups)."""
+    User = get_user_model()
+    rng = random.Random(1984)
+    end = timezone.now().replace(minute=0, second=0, microsecond=0) - datetime.timedelta(days=1)
+    bench = User.objects.create(username=BENCH_USERNAME, first_name="Bench", password="!")
+    others = User.objects.bulk_create(
+        User(username=f"driver{index:04d}", password="!") for index in range(scale.other_users)
+    )
+    owners = [(bench, scale.vehicles, scale.fillups // scale.vehicles)]
+    owners += [(other, 1, scale.other_fillups) for other in others]
+    vehicles, plans = [], []
+    for owner, count, fillups in owners:
+        for index in range(count):
+            profile = PROFILES[index % len(PROFILES)]
+            start = end - datetime.timedelta(days=fillups * 4)
+            vehicle = _vehicle(owner, profile, Decimal(rng.randrange(0, 90_000)), start.date())
+            vehicles.append(vehicle)
+            plans.append((vehicle, profile, start, fillups))
+    Vehicle.objects.bulk_create(vehicles, batch_size=BATCH)
+    logs = (
+        log for vehicle, profile, start, count in plans for log in _history(rng, vehicle, profile, start, end, count)
+    )
+    return 1 + len(others), _save(vehicles, logs)

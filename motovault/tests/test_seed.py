@@ -1,0 +1,37 @@
+"""The demo garage: every page alive at once for a newcomer, and seeding twice changes nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from fuel_logs.models import FuelLog
+from vehicles.models import Vehicle
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_garage_has_three_kinds_of_vehicle_with_economy(django_user_model):
+    demo = django_user_model.objects.create_user("demo")
+    call_command("seed", "--demo")
+    vehicles = Vehicle.objects.for_user(demo)
+    assert sorted(vehicles.values_list("fuel_type", flat=True)) == ["diesel", "gasoline", "phev"]
+    logs = FuelLog.objects.for_user(demo)
+    assert logs.filter(is_full=False).exists()
+    assert set(logs.values_list("energy", flat=True)) == {"petrol", "diesel", "electricity"}
+    assert logs.complete_segments().count() > 100
+    count = logs.count()
+    call_command("seed", "--demo")
+    assert FuelLog.objects.for_user(demo).count() == count
+
+
+def test_the_demo_pages_answer(client, django_user_model):
+    demo = django_user_model.objects.create_user("demo")
+    call_command("seed", "--demo")
+    client.force_login(demo)
+    for vehicle in Vehicle.objects.for_user(demo):
+        for url in (
+            f"/vehicles/{vehicle.pk}/",
+            f"/vehicles/{vehicle.pk}/fuel/",
+            f"/vehicles/{vehicle.pk}/fuel/analytics/",
+        ):
+            assert client.get(url).status_code == 200
+    assert client.get("/fuel/analytics/").status_code == 200
