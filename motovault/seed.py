@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fuel_logs.models import Energy, FuelLog
@@ -159,6 +159,8 @@ def _save(vehicles: list[Vehicle], logs: Iterator[FuelLog]) -> int:
             saved += len(FuelLog.objects.bulk_create(batch))
             batch = []
     saved += len(FuelLog.objects.bulk_create(batch))
+    with connection.cursor() as cursor:  # fresh statistics, or the planner walks the new rows badly
+        cursor.execute(f"ANALYZE {FuelLog._meta.db_table}")
     for vehicle in vehicles:
         for energy in FuelLog.objects.filter(vehicle=vehicle).values_list("energy", flat=True).distinct():
             FuelLog.objects.recompute_economy(vehicle_id=vehicle.pk, energy=energy)
