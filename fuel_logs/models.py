@@ -117,7 +117,8 @@ WITH chain AS (
 UPDATE {table} AS log
 SET segment_distance_km = figures.distance, segment_quantity = figures.quantity, segment_cost = figures.cost
 FROM figures
-WHERE log.id = figures.id AND (
+-- Naming the chain again lets the planner reach the rows to update by index, not a table scan.
+WHERE log.vehicle_id = %(vehicle)s AND log.energy = %(energy)s AND log.id = figures.id AND (
     log.segment_distance_km IS DISTINCT FROM figures.distance
     OR log.segment_quantity IS DISTINCT FROM figures.quantity
     OR log.segment_cost IS DISTINCT FROM figures.cost
