@@ -162,7 +162,7 @@ def _save(vehicles: list[Vehicle], logs: Iterator[FuelLog]) -> int:
     with connection.cursor() as cursor:  # fresh statistics, or the planner walks the new rows badly
         cursor.execute(f"ANALYZE {FuelLog._meta.db_table}")
     for vehicle in vehicles:
-        for energy in FuelLog.objects.filter(vehicle=vehicle).values_list("energy", flat=True).distinct():
+        for energy in FuelLog.objects.filter(vehicle=vehicle).order_by().values_list("energy", flat=True).distinct():
             FuelLog.objects.recompute_economy(vehicle_id=vehicle.pk, energy=energy)
     return saved
 
