@@ -176,6 +176,10 @@ class FuelLog(VehicleRecord):
             models.Index(
                 fields=["owner", "filled_at"], condition=Q(deleted_at__isnull=True), name="fuellog_owner_time_idx"
             ),
+            # The current odometer (highest live reading) of every vehicle on the garage page.
+            models.Index(
+                fields=["vehicle", "odometer_km"], condition=Q(deleted_at__isnull=True), name="fuellog_odometer_idx"
+            ),
             # The recompute's order; trashed rows included, it reads them too.
             models.Index(fields=["vehicle", "energy", "odometer_km", "filled_at", "id"], name="fuellog_chain_idx"),
         ]
