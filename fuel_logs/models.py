@@ -180,6 +180,12 @@ class FuelLog(VehicleRecord):
             models.Index(
                 fields=["vehicle", "odometer_km"], condition=Q(deleted_at__isnull=True), name="fuellog_odometer_idx"
             ),
+            # Each garage card's last economy figure: the newest complete segment per energy.
+            models.Index(
+                fields=["vehicle", "energy", "filled_at", "id"],
+                condition=Q(deleted_at__isnull=True, segment_distance_km__isnull=False),
+                name="fuellog_last_segment_idx",
+            ),
             # The recompute's order; trashed rows included, it reads them too.
             models.Index(fields=["vehicle", "energy", "odometer_km", "filled_at", "id"], name="fuellog_chain_idx"),
         ]

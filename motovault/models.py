@@ -14,6 +14,8 @@ class User(AbstractUser):
 
     oidc_issuer = models.CharField(max_length=255, blank=True, default="")
     oidc_subject = models.CharField(max_length=255, blank=True, default="")
+    # Raised by PostgreSQL on any change to the user's data (see data_version.py).
+    data_version = models.BigIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [

@@ -148,7 +148,13 @@ class OdometerReading(VehicleRecord):
 
     class Meta:
         ordering = ["-date", "-odometer_km"]
-        indexes = [models.Index(fields=["vehicle", "date"], name="odometer_vehicle_date_idx")]
+        indexes = [
+            models.Index(fields=["vehicle", "date"], name="odometer_vehicle_date_idx"),
+            # The current odometer: the highest live reading (see odometer.py).
+            models.Index(
+                fields=["vehicle", "odometer_km"], condition=Q(deleted_at__isnull=True), name="odometer_live_km_idx"
+            ),
+        ]
         constraints = [models.CheckConstraint(condition=Q(odometer_km__gte=0), name="odometer_not_negative")]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import DateTimeField, Max, Model, OuterRef, QuerySet, Subquery
+from django.db.models import DateTimeField, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Greatest
 
 from motovault.units import from_km, rounded
@@ -44,12 +44,11 @@ def register(source: Source) -> None:
 
 
 def annotate_current_odometer(vehicles: QuerySet) -> QuerySet:
-    """One subquery a source, so a page of any number of vehicles costs one query."""
+    """One subquery a source, so a page of any number of vehicles costs one query. Each is the top
+    of a (vehicle, odometer_km) index of live rows (ORDER BY ... LIMIT 1), which PostgreSQL reads
+    as one index entry where a MAX() with GROUP BY would walk all of a vehicle's rows."""
     highest = [
-        Subquery(
-            source.live(OuterRef("pk")).order_by().values("vehicle").annotate(top=Max("odometer_km")).values("top")
-        )
-        for source in SOURCES
+        Subquery(source.live(OuterRef("pk")).order_by("-odometer_km").values("odometer_km")[:1]) for source in SOURCES
     ]
     return vehicles.annotate(current_odometer_km=Greatest("purchase_odometer_km", *highest))
 
