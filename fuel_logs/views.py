@@ -1,6 +1,7 @@
 """Fuel pages. Every one starts from the signed-in user's rows (OwnedMixin): another user's
 vehicle or fill-up is a 404, a signed-out visitor is sent to sign in."""
 
+from collections.abc import Callable
 from functools import cached_property
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from fuel_logs.forms import DateRangeForm, FuelLogForm, ImportForm, QuickFuelLog
 from fuel_logs.models import FuelLog
 from fuel_logs.pagination import keyset_page
 from fuel_logs.services import fuel_logs_import
+from motovault.fragments import cached_partial
 from motovault.mixins import OwnedMixin
 from motovault.units import from_km, rounded
 from vehicles.models import Vehicle
@@ -64,11 +66,16 @@ class FuelListView(VehicleFuelMixin, VaryOnHtmxMixin, TemplateView):
         part = "fuel-section" if self.request.htmx.target == "vehicle-section" else "fuel-rows"
         return [f"{self.template_name}#{part}"]
 
-    def get_context_data(self, **kwargs) -> dict:
+    def table_context(self) -> dict:
         page = keyset_page(self.get_queryset().filter(vehicle=self.vehicle), self.request.GET, self.page_size)
         for log in page.logs:
             log.vehicle = self.vehicle
-        return super().get_context_data(page=page, **kwargs)
+        return {"vehicle": self.vehicle, "page": page}
+
+    def get_context_data(self, **kwargs) -> dict:
+        template, _ = f"{self.template_name}#fuel-table", self.vehicle  # a 404 before the cache is asked
+        table = cached_partial(self.request, template, self.table_context, self.request.get_full_path())
+        return super().get_context_data(fuel_table=table, **kwargs)
 
 
 class FuelFormMixin(VaryOnHtmxMixin):
@@ -194,23 +201,31 @@ class AnalyticsMixin(OwnedMixin):
     model = FuelLog
     template_name = "fuel_logs/analytics.html"
 
-    def analytics(self, logs, vehicles: list[Vehicle]) -> dict:
+    def analytics(self, logs, vehicles: Callable[[], list[Vehicle]], vehicle: Vehicle | None = None) -> dict:
+        """The period form, and the figures and charts of ``logs`` over it: from the cache while
+        the user's data has not changed, for over years of fill-ups they are the costly part."""
         form = DateRangeForm(self.request.GET)
         if form.is_valid():
             logs = period(logs, form.cleaned_data["start"], form.cleaned_data["end"])
-        return {"range_form": form, "analytics": fuel_analytics(logs, vehicles)}
+
+        def figures() -> dict:
+            return {"analytics": fuel_analytics(logs, vehicles()), "vehicle": vehicle}
+
+        template, path = f"{self.template_name}#figures", self.request.get_full_path()
+        return {"range_form": form, "figures": cached_partial(self.request, template, figures, path)}
 
 
 class VehicleAnalyticsView(VehicleFuelMixin, AnalyticsMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         logs = self.get_queryset().filter(vehicle=self.vehicle)
-        return super().get_context_data(**self.analytics(logs, [self.vehicle]), **kwargs)
+        figures = self.analytics(logs, lambda: [self.vehicle], self.vehicle)
+        return super().get_context_data(**figures, **kwargs)
 
 
 class GarageAnalyticsView(AnalyticsMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
-        vehicles = list(Vehicle.objects.for_user(self.request.user).order_by("pk"))
-        return super().get_context_data(**self.analytics(self.get_queryset(), vehicles), **kwargs)
+        vehicles = Vehicle.objects.for_user(self.request.user).order_by("pk")
+        return super().get_context_data(**self.analytics(self.get_queryset(), lambda: list(vehicles)), **kwargs)
 
 
 class ExportView(OwnedMixin, View):

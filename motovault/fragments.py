@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -19,5 +20,7 @@ def cached_partial(request: HttpRequest, template: str, context: Callable[[], di
     html = cache.get(key)
     if html is None:
         html = render_to_string(template, context(), request)
+        if "csrfmiddlewaretoken" in html:
+            raise ImproperlyConfigured(f"{template} holds a form's CSRF token; it must not be cached.")
         cache.set(key, html)
     return mark_safe(html)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django_redis import get_redis_connection
 
+from motovault.fragments import cached_partial
 from motovault.mixins import api_login_required
 from vehicles.models import Vehicle
 
@@ -16,8 +17,12 @@ logger = logging.getLogger(__name__)
 
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page; signed in, a dashboard of the garage."""
-    vehicles = Vehicle.objects.for_user(request.user).with_odometer() if request.user.is_authenticated else []
-    return render(request, "motovault/home.html", {"vehicles": vehicles})
+    user, context = request.user, {}
+    if user.is_authenticated:
+        vehicles = Vehicle.objects.for_user(user).with_odometer()
+        template = "motovault/home.html#dashboard"
+        context["dashboard"] = cached_partial(request, template, lambda: {"vehicles": vehicles}, user.first_name)
+    return render(request, "motovault/home.html", context)
 
 
 @api_login_required

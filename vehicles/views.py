@@ -4,9 +4,10 @@ from django.db.models import ProtectedError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from motovault.fragments import cached_partial
 from motovault.mixins import OwnedMixin
 
 from . import cards, services
@@ -15,18 +16,20 @@ from .models import OdometerReading, Vehicle
 from .sections import SECTIONS
 
 
-class GarageView(OwnedMixin, ListView):
-    """Every vehicle as a card; a constant number of queries however many there are."""
+class GarageView(OwnedMixin, TemplateView):
+    """Every vehicle as a card; a constant number of queries however many there are, and none
+    while the cards in the cache are current."""
 
     model = Vehicle
     template_name = "vehicles/garage.html"
 
-    def get_queryset(self):
-        return super().get_queryset().with_odometer()
+    def cards_context(self) -> dict:
+        vehicles = list(self.get_queryset().with_odometer())
+        return {"vehicles": vehicles, "facts": cards.facts_for(vehicles)}
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        context["facts"] = cards.facts_for(context["object_list"])
+        context["cards"] = cached_partial(self.request, "vehicles/garage.html#cards", self.cards_context)
         just_deleted = self.request.GET.get("deleted", "")
         if just_deleted.isdigit():
             context["undo"] = Vehicle.objects.trashed_for_user(self.request.user).filter(pk=just_deleted).first()
