@@ -200,12 +200,16 @@ class QuickFuelLogForm(FuelLogForm):
 
     vehicle = forms.ModelChoiceField(queryset=Vehicle.objects.none(), empty_label=None)
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, user, choices: list[Vehicle], **kwargs) -> None:
+        """``choices``: the user's vehicles, as the view has them already (else the widget would
+        query them twice, once to check the first option for the required attribute)."""
         super().__init__(*args, **kwargs)
-        self.fields["vehicle"].queryset = Vehicle.objects.for_user(user)
-        self.fields["vehicle"].initial = self.vehicle.pk
+        field = self.fields["vehicle"]
+        field.queryset = Vehicle.objects.for_user(user)
+        field.choices = [(vehicle.pk, str(vehicle)) for vehicle in choices]
+        field.initial = self.vehicle.pk
         # Choosing another vehicle re-renders the form in that vehicle's units and last prices.
-        self.fields["vehicle"].widget.attrs.update(
+        field.widget.attrs.update(
             {"hx-get": reverse("fuel_logs:quick"), "hx-target": "#fuel-form", "hx-swap": "outerHTML"}
         )
         self.order_fields(["vehicle"])

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -47,7 +48,7 @@ class VehicleFuelMixin(OwnedMixin):
 
     @cached_property
     def vehicle(self) -> Vehicle:
-        return self.get_owned(Vehicle, pk=self.kwargs["vehicle_pk"])
+        return self.get_owned(Vehicle.objects.with_odometer(), pk=self.kwargs["vehicle_pk"])
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(vehicle=self.vehicle, **kwargs)
@@ -114,19 +115,17 @@ class FuelCreateView(VehicleFuelMixin, FuelFormMixin, CreateView):
         return FuelLogForm.prefill(self.vehicle)
 
     def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(odometer=_current_odometer(self.request.user, self.vehicle), **kwargs)
+        return super().get_context_data(odometer=_current_odometer(self.vehicle), **kwargs)
 
 
-def _current_odometer(user, vehicle: Vehicle) -> str | None:
-    """The highest reading so far, shown beside the odometer field."""
-    km = (
-        Vehicle.objects.for_user(user)
-        .with_odometer()
-        .filter(pk=vehicle.pk)
-        .values_list("current_odometer_km", flat=True)
-        .first()
-    )
+def _current_odometer(vehicle: Vehicle) -> str | None:
+    """The highest reading so far, shown beside the odometer field (``with_odometer()`` vehicles)."""
+    km = vehicle.current_odometer_km
     return None if km is None else f"{rounded(from_km(km, vehicle.distance_unit), 0):,} {vehicle.distance_unit}"
+
+
+def _no_such_vehicle():
+    raise Http404("No such vehicle.")
 
 
 class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
@@ -136,14 +135,21 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
     form_class = QuickFuelLogForm
 
     @cached_property
+    def vehicles(self) -> list[Vehicle]:
+        """The user's vehicles, for the choice, with what the form shows of the chosen one: one query."""
+        newest = FuelLog.objects.filter(vehicle=OuterRef("pk"), deleted_at__isnull=True).order_by("-filled_at")
+        vehicles = Vehicle.objects.for_user(self.request.user).with_odometer()
+        return list(vehicles.annotate(last_filled_at=Subquery(newest.values("filled_at")[:1])))
+
+    @cached_property
     def vehicle(self) -> Vehicle | None:
         chosen = self.request.POST.get("vehicle") or self.request.GET.get("vehicle")
         if chosen and chosen.isdigit():
-            return self.get_owned(Vehicle, pk=chosen)
-        user = self.request.user
-        last = FuelLog.objects.for_user(user).order_by("-filled_at").values_list("vehicle_id", flat=True).first()
-        vehicles = Vehicle.objects.for_user(user)
-        return vehicles.filter(pk=last).first() or vehicles.first()
+            return next((vehicle for vehicle in self.vehicles if vehicle.pk == int(chosen)), None) or _no_such_vehicle()
+        filled = [vehicle for vehicle in self.vehicles if vehicle.last_filled_at]
+        if filled:
+            return max(filled, key=lambda vehicle: vehicle.last_filled_at)
+        return self.vehicles[0] if self.vehicles else None
 
     def get_form(self, form_class=None):
         """No vehicle yet, no form: the page says to add one first."""
@@ -154,13 +160,18 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
         return super().get_form(form_class)
 
     def get_form_kwargs(self) -> dict:
-        return {**super().get_form_kwargs(), "vehicle": self.vehicle, "user": self.request.user}
+        return {
+            **super().get_form_kwargs(),
+            "vehicle": self.vehicle,
+            "user": self.request.user,
+            "choices": self.vehicles,
+        }
 
     def get_initial(self) -> dict:
         return {**FuelLogForm.prefill(self.vehicle), "vehicle": self.vehicle}
 
     def get_context_data(self, **kwargs) -> dict:
-        odometer = _current_odometer(self.request.user, self.vehicle) if self.vehicle else None
+        odometer = _current_odometer(self.vehicle) if self.vehicle else None
         return super().get_context_data(vehicle=self.vehicle, odometer=odometer, **kwargs)
 
 

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 # Each page's queries on a first visit after a change, then on the next (its costly part comes
 # from the cache). The user (the session is read from Redis), then the page's own: the vehicle and
 # one query for a page of rows (the list); the vehicle(s) and three GROUP BY queries (analytics);
-# the vehicle last filled up, its last fill-up (prefill), its odometer, and the vehicle choices
-# (quick entry, a form, never cached).
+# the vehicles with their odometers and last fill-up times (the choice, and which one is
+# preselected) and that one's last fill-up (its prefill) (quick entry, a form, never cached).
 EXPECTED = {
     "list, newest": ("/vehicles/{v}/fuel/", {}, (3, 2)),
     "list, oldest": ("/vehicles/{v}/fuel/?page=last", {}, (3, 2)),
@@ -27,7 +27,7 @@ EXPECTED = {
     ),
     "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, (5, 2)),
     "garage analytics": ("/fuel/analytics/", {}, (5, 1)),
-    "quick entry": ("/fuel/add/", {}, (7, 7)),
+    "quick entry": ("/fuel/add/", {}, (3, 3)),
 }
 
 
