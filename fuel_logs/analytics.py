@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, QuerySet, Sum
-from django.db.models.functions import Trunc, TruncMonth
+from django.db.models import CharField, Count, F, Func, Max, Min, QuerySet, Sum, Value
+from django.db.models.functions import Collate, Trunc
 from django.utils import timezone
 
 from fuel_logs.models import Energy, economy_unit, energy_rank, price_out, quantity_symbol
@@ -93,10 +93,28 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-def _bucket(first: datetime.datetime | None, last: datetime.datetime | None) -> str:
-    """Chart points by day over a few months, by week over a few years, by month beyond."""
+BUCKETS = ["day", "week", "month"]
+
+
+def _bucket(first: datetime.datetime | None, last: datetime.datetime | None, garage: bool) -> str:
+    """Chart points by day over a few months, by week over a few years, by month beyond; a step
+    coarser for the garage, whose charts draw a line per vehicle."""
     span = (last - first).days if first and last else 0
-    return "day" if span <= 183 else "week" if span <= 3 * 366 else "month"
+    step = 0 if span <= 183 else 1 if span <= 3 * 366 else 2
+    return BUCKETS[min(step + garage, 2)]
+
+
+class _ToChar(Func):
+    function = "to_char"
+    output_field = CharField()
+
+
+def _bucket_label(kind: str) -> Func:
+    """The chart label of a fill-up's day, week or month in local time, written by PostgreSQL:
+    converting and formatting tens of thousands of datetimes in Python was most of the garage's
+    analytics time."""
+    label = _ToChar(Trunc("filled_at", kind), Value("YYYY-MM" if kind == "month" else "YYYY-MM-DD"))
+    return Collate(label, "C")  # digits and dashes: byte order is date order, and sorts fastest
 
 
 def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
@@ -129,26 +147,29 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
     for vehicle_figures in figures.values():
         vehicle_figures.energies.sort(key=lambda energy: energy_rank(vehicle_figures.vehicle, energy.energy))
 
-    monthly = (
+    kind = _bucket(first, last, garage=len(vehicles) > 1)
+    points = list(
         logs.order_by()
-        .annotate(month=TruncMonth("filled_at"))
-        .values("month", "vehicle_id")
-        .annotate(spend=Sum("total_cost"))
-        .order_by("month", "vehicle_id")
-    )
-    points = (
-        logs.order_by()
-        .annotate(point=Trunc("filled_at", _bucket(first, last)))
-        .values("point", "vehicle_id", "energy")
+        .annotate(label=_bucket_label(kind))
+        .values("label", "vehicle_id", "energy")
         .annotate(
             spend=Sum("total_cost"),
             quantity=Sum("quantity"),
             distance=Sum("segment_distance_km"),
             fuel=Sum("segment_quantity"),
         )
-        .order_by("point", "vehicle_id", "energy")
+        .order_by("label", "vehicle_id", "energy")
     )
-    monthly, points = list(monthly), list(points)
+    if kind == "month":  # the points are months already: spare a second pass over every fill-up
+        monthly = _monthly_spend(points)
+    else:
+        monthly = list(
+            logs.order_by()
+            .annotate(label=_bucket_label("month"))
+            .values("label", "vehicle_id")
+            .annotate(spend=Sum("total_cost"))
+            .order_by("label", "vehicle_id")
+        )
     months = _months_between(first, last)
     spend = sum((vehicle_figures.spend for vehicle_figures in figures.values()), Decimal(0))
     charts = {
@@ -176,16 +197,19 @@ def _energy_figures(vehicle: Vehicle, row: dict) -> EnergyFigures:
     )
 
 
+def _monthly_spend(points: list[dict]) -> list[dict]:
+    """Monthly points' spend summed over energies: a row per month and vehicle, in order."""
+    spend: dict[tuple, Decimal] = defaultdict(Decimal)
+    for row in points:
+        spend[row["label"], row["vehicle_id"]] += row["spend"]
+    return [{"label": label, "vehicle_id": vehicle_id, "spend": total} for (label, vehicle_id), total in spend.items()]
+
+
 def _months_between(first: datetime.datetime | None, last: datetime.datetime | None) -> int:
     if not first:
         return 0
     first, last = timezone.localtime(first), timezone.localtime(last)
     return (last.year - first.year) * 12 + last.month - first.month + 1
-
-
-def _label(moment: datetime.datetime, month: bool = False) -> str:
-    local = timezone.localtime(moment)
-    return f"{local:%Y-%m}" if month else f"{local:%Y-%m-%d}"
 
 
 def _series(rows: list[dict], key, value, labels: list[str], label_of, by_id: dict) -> list[dict]:
@@ -195,7 +219,7 @@ def _series(rows: list[dict], key, value, labels: list[str], label_of, by_id: di
     for row in rows:
         number = value(row)
         if number is not None:
-            data[key(row)][row["_label"]] = float(units.rounded(number, 3))
+            data[key(row)][row["label"]] = float(units.rounded(number, 3))
     order = list(by_id)
 
     def rank(name) -> tuple:
@@ -208,14 +232,12 @@ def _series(rows: list[dict], key, value, labels: list[str], label_of, by_id: di
     ]
 
 
-def _labelled(rows: list[dict], column: str, month: bool = False) -> list[str]:
-    for row in rows:
-        row["_label"] = _label(row[column], month)
-    return list(dict.fromkeys(row["_label"] for row in rows))
+def _labels(rows: list[dict]) -> list[str]:
+    return list(dict.fromkeys(row["label"] for row in rows))
 
 
 def _cost_chart(rows: list[dict], by_id: dict) -> dict:
-    labels = _labelled(rows, "month", month=True)
+    labels = _labels(rows)
     datasets = _series(
         rows, lambda row: row["vehicle_id"], lambda row: row["spend"], labels, lambda pk: str(by_id[pk]), by_id
     )
@@ -228,7 +250,7 @@ def _energy_key(row: dict) -> tuple[int, str]:
 
 def _economy_chart(rows: list[dict], by_id: dict) -> dict:
     rows = [row for row in rows if row["distance"]]  # only points where a segment closed
-    labels = _labelled(rows, "point")
+    labels = _labels(rows)
 
     def economy(row: dict) -> Decimal | None:
         unit = economy_unit(by_id[row["vehicle_id"]], row["energy"])
@@ -242,7 +264,7 @@ def _economy_chart(rows: list[dict], by_id: dict) -> dict:
 
 
 def _price_chart(rows: list[dict], by_id: dict) -> dict:
-    labels = _labelled(rows, "point")
+    labels = _labels(rows)
 
     def price(row: dict) -> Decimal:
         volume_unit = by_id[row["vehicle_id"]].volume_unit

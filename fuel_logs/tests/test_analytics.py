@@ -118,3 +118,22 @@ def test_a_bad_period_is_explained_and_ignored(owner_client, metric_car, fill, c
     response = owner_client.get(f"/vehicles/{metric_car.pk}/fuel/analytics/?start=2024-05-01&end=2024-01-01")
     assert "The end comes before the start." in response.content.decode()
     assert computed[-1].fills == 1
+
+
+def test_years_of_garage_history_chart_by_month_with_each_months_spend(
+    owner_client, vehicle, metric_car, fill, computed
+):
+    """Over years the garage's points are months, and its cost chart is summed from them."""
+    fill(metric_car, 0, 40, day=0)  # Jan 2024: 60.00
+    fill(metric_car, 500, 50, day=10)  # Jan 2024: 75.00
+    fill(metric_car, 900, 20, day=4 * 366)  # Jan 2028: 30.00
+    fill(metric_car, 800, 10, day=15, energy="petrol", full=False)  # Jan 2024: 15.00
+    fill(vehicle, 0, 30, day=45)  # Feb 2024: 45.00
+    owner_client.get("/fuel/analytics/")
+    cost = computed[-1].charts["cost"]
+    assert cost["labels"] == ["2024-01", "2024-02", "2028-01"]
+    assert [(d["label"], d["data"]) for d in cost["datasets"]] == [
+        ("Civic", [None, 45.0, None]),
+        ("2019 Skoda Octavia", [150.0, None, 30.0]),
+    ]
+    assert computed[-1].charts["price"]["labels"] == cost["labels"]
