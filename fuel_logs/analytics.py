@@ -160,16 +160,13 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
         )
         .order_by("label", "vehicle_id", "energy")
     )
-    if kind == "month":  # the points are months already: spare a second pass over every fill-up
-        monthly = _monthly_spend(points)
-    else:
-        monthly = list(
-            logs.order_by()
-            .annotate(label=_bucket_label("month"))
-            .values("label", "vehicle_id")
-            .annotate(spend=Sum("total_cost"))
-            .order_by("label", "vehicle_id")
-        )
+    monthly = list(
+        logs.order_by()
+        .annotate(label=_bucket_label("month"))
+        .values("label", "vehicle_id")
+        .annotate(spend=Sum("total_cost"))
+        .order_by("label", "vehicle_id")
+    )
     months = _months_between(first, last)
     spend = sum((vehicle_figures.spend for vehicle_figures in figures.values()), Decimal(0))
     charts = {
@@ -195,14 +192,6 @@ def _energy_figures(vehicle: Vehicle, row: dict) -> EnergyFigures:
         quantity_symbol=quantity_symbol(energy, vehicle.volume_unit),
         cost_per_km=cost / distance if distance else None,
     )
-
-
-def _monthly_spend(points: list[dict]) -> list[dict]:
-    """Monthly points' spend summed over energies: a row per month and vehicle, in order."""
-    spend: dict[tuple, Decimal] = defaultdict(Decimal)
-    for row in points:
-        spend[row["label"], row["vehicle_id"]] += row["spend"]
-    return [{"label": label, "vehicle_id": vehicle_id, "spend": total} for (label, vehicle_id), total in spend.items()]
 
 
 def _months_between(first: datetime.datetime | None, last: datetime.datetime | None) -> int:

@@ -123,7 +123,7 @@ def test_a_bad_period_is_explained_and_ignored(owner_client, metric_car, fill, c
 def test_years_of_garage_history_chart_by_month_with_each_months_spend(
     owner_client, vehicle, metric_car, fill, computed
 ):
-    """Over years the garage's points are months, and its cost chart is summed from them."""
+    """Over years the garage's points are months, and each month's spend adds up every fill-up."""
     fill(metric_car, 0, 40, day=0)  # Jan 2024: 60.00
     fill(metric_car, 500, 50, day=10)  # Jan 2024: 75.00
     fill(metric_car, 900, 20, day=4 * 366)  # Jan 2028: 30.00
