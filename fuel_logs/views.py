@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from django.contrib import messages
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -48,7 +48,11 @@ class VehicleFuelMixin(OwnedMixin):
 
     @cached_property
     def vehicle(self) -> Vehicle:
-        return self.get_owned(Vehicle.objects.with_odometer(), pk=self.kwargs["vehicle_pk"])
+        return self.get_owned(self.vehicle_queryset(), pk=self.kwargs["vehicle_pk"])
+
+    def vehicle_queryset(self) -> QuerySet:
+        """Where the vehicle is looked up: a page that shows its odometer annotates it here."""
+        return Vehicle.objects.all()
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(vehicle=self.vehicle, **kwargs)
@@ -107,6 +111,9 @@ class FuelFormMixin(VaryOnHtmxMixin):
 
 class FuelCreateView(VehicleFuelMixin, FuelFormMixin, CreateView):
     form_class = FuelLogForm
+
+    def vehicle_queryset(self) -> QuerySet:
+        return Vehicle.objects.with_odometer()
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "vehicle": self.vehicle}

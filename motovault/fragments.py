@@ -10,6 +10,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from motovault import data_version
 
+# A fragment of an older data version is never read again; it need not outlive a busy hour.
+TIMEOUT = 60 * 60
+
 
 def cached_partial(request: HttpRequest, template: str, context: Callable[[], dict], *vary) -> SafeString:
     """``template`` (a page's named partial) as rendered for the signed-in user, from the cache
@@ -22,5 +25,5 @@ def cached_partial(request: HttpRequest, template: str, context: Callable[[], di
         html = render_to_string(template, context(), request)
         if "csrfmiddlewaretoken" in html:
             raise ImproperlyConfigured(f"{template} holds a form's CSRF token; it must not be cached.")
-        cache.set(key, html)
+        cache.set(key, html, TIMEOUT)
     return mark_safe(html)

@@ -19,9 +19,12 @@ def home(request: HttpRequest) -> HttpResponse:
     """The landing page; signed in, a dashboard of the garage."""
     user, context = request.user, {}
     if user.is_authenticated:
-        vehicles = Vehicle.objects.for_user(user).with_odometer()
+
+        def dashboard() -> dict:
+            return {"vehicles": Vehicle.objects.for_user(user).with_odometer()}
+
         template = "motovault/home.html#dashboard"
-        context["dashboard"] = cached_partial(request, template, lambda: {"vehicles": vehicles}, user.first_name)
+        context["dashboard"] = cached_partial(request, template, dashboard, user.first_name)
     return render(request, "motovault/home.html", context)
 
 
