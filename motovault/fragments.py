@@ -19,11 +19,19 @@ def cached_partial(request: HttpRequest, template: str, context: Callable[[], di
     until their data changes. ``context`` is only called on a miss, so the queries it makes are
     skipped on a hit. ``vary`` is whatever else the fragment depends on (a page's query string...).
     Never a fragment with a form's CSRF token: the cache is shared by the user's browsers."""
+    if request.method not in ("GET", "HEAD"):
+        # A write's own response: the user's data version was read before the write.
+        return mark_safe(_render(request, template, context))
     key = "fragment:" + data_version.cache_key(request.user, template, *vary)
     html = cache.get(key)
     if html is None:
-        html = render_to_string(template, context(), request)
-        if "csrfmiddlewaretoken" in html:
-            raise ImproperlyConfigured(f"{template} holds a form's CSRF token; it must not be cached.")
+        html = _render(request, template, context)
         cache.set(key, html, TIMEOUT)
     return mark_safe(html)
+
+
+def _render(request: HttpRequest, template: str, context: Callable[[], dict]) -> str:
+    html = render_to_string(template, context(), request)
+    if "csrfmiddlewaretoken" in html:
+        raise ImproperlyConfigured(f"{template} holds a form's CSRF token; it must not be cached.")
+    return html

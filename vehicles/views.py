@@ -40,17 +40,26 @@ class VehicleDetailView(OwnedMixin, DetailView):
     model = Vehicle
     template_name = "vehicles/detail.html"
 
-    def get_queryset(self):
-        return super().get_queryset().with_odometer()
-
     def get_context_data(self, **kwargs) -> dict:
-        return {**super().get_context_data(**kwargs), **overview_context(self.object), "sections": SECTIONS}
+        overview = overview_context(self.request, self.object)
+        return {**super().get_context_data(**kwargs), **overview, "sections": SECTIONS}
 
 
-def overview_context(vehicle: Vehicle, form: OdometerReadingForm | None = None) -> dict:
+def overview_context(request: HttpRequest, vehicle: Vehicle, form: OdometerReadingForm | None = None) -> dict:
+    """The overview tab: its details (with the current odometer) and readings come from the cache
+    while the user's data has not changed; the reading form is made afresh."""
+
+    def details() -> dict:
+        return {"vehicle": Vehicle.objects.with_odometer().get(pk=vehicle.pk)}
+
+    def readings() -> dict:
+        return {"vehicle": vehicle, "readings": vehicle.odometerreadings.filter(deleted_at__isnull=True)[:20]}
+
+    template = "vehicles/detail.html"
     return {
         "vehicle": vehicle,
-        "readings": vehicle.odometerreadings.filter(deleted_at__isnull=True)[:20],
+        "details": cached_partial(request, f"{template}#details", details, vehicle.pk),
+        "readings_table": cached_partial(request, f"{template}#readings", readings, vehicle.pk),
         "reading_form": form or OdometerReadingForm(vehicle=vehicle),
     }
 
@@ -191,8 +200,7 @@ class ReadingCreateView(OwnedMixin, View):
                 messages.success(request, "Odometer reading saved.")
                 return redirect("vehicles:detail", pk=vehicle.pk)
             form = None
-        vehicle = Vehicle.objects.with_odometer().get(pk=vehicle.pk)
-        context = overview_context(vehicle, form)
+        context = overview_context(request, vehicle, form)
         if request.htmx:
             return render(request, "vehicles/detail.html#overview-section", context)
         return render(request, "vehicles/detail.html", {**context, "object": vehicle, "sections": SECTIONS})
@@ -206,6 +214,6 @@ class ReadingDeleteView(OwnedMixin, SingleObjectMixin, View):
         reading = self.get_object()
         reading.soft_delete()
         if request.htmx:
-            vehicle = Vehicle.objects.with_odometer().get(pk=reading.vehicle_id)
-            return render(request, "vehicles/detail.html#overview-section", overview_context(vehicle))
+            context = overview_context(request, reading.vehicle)
+            return render(request, "vehicles/detail.html#overview-section", context)
         return redirect("vehicles:detail", pk=reading.vehicle_id)

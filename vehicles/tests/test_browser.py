@@ -1,11 +1,12 @@
 """The garage in a real browser: add with the pickers and with a VIN, edit, delete, undo, trash."""
 
+import datetime
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from vehicles.models import Vehicle
+from vehicles.models import OdometerReading, Vehicle
 
 from .conftest import CIVIC_VIN
 
@@ -77,3 +78,24 @@ def test_an_odometer_reading_is_added_in_place(garage, vehicle):
     page.get_by_label("Odometer (mi)").fill("11000")
     page.get_by_role("button", name="Add reading").click()
     expect(page.get_by_text("Lower than an earlier reading")).to_be_visible()
+    page.get_by_role("button", name="Delete the reading of").click()
+    expect(page.get_by_text("No plain readings yet")).to_be_visible()
+    assert not OdometerReading.objects.filter(vehicle=vehicle, deleted_at__isnull=True).exists()
+
+
+def test_a_reading_is_deleted_without_javascript_too(browser, live_server, owner, vehicle):
+    """The rows' Delete buttons post the page's one CSRF-carrying form to their own address."""
+    OdometerReading.objects.create(owner=owner, vehicle=vehicle, date=datetime.date(2024, 3, 1), odometer_km=19312)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill("alice-password-1")
+    page.get_by_label("Password").press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/vehicles/{vehicle.pk}/")
+    expect(page.locator("#overview-section td.num")).to_have_text("12,000 mi")
+    page.get_by_role("button", name="Delete the reading of").click()
+    page.wait_for_url(f"{live_server.url}/vehicles/{vehicle.pk}/")
+    expect(page.get_by_text("No plain readings yet")).to_be_visible()
+    context.close()

@@ -176,3 +176,18 @@ def test_the_photo_is_served_to_its_owner(owner_client, vehicle, settings, tmp_p
     response = owner_client.get(f"/vehicles/{vehicle.pk}/photo/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
     assert "private" in response["Cache-Control"]
+
+
+def test_the_vehicle_page_comes_from_the_cache_until_a_reading_changes_it(owner_client, vehicle):
+    url = f"/vehicles/{vehicle.pk}/"
+    assert count_queries(owner_client, url) == 4  # the user, the vehicle, its odometer, its readings
+    assert count_queries(owner_client, url) == 2  # the user and the vehicle; the rest is cached
+    htmx = {"HX-Request": "true", "HX-Target": "overview-section"}
+    data = {"date": "2024-03-01", "odometer": "12000"}
+    answer = owner_client.post(f"/vehicles/{vehicle.pk}/odometer/", data, headers=htmx).content.decode()
+    assert answer.count("12,000 mi") == 2  # the odometer in the details, and the new row
+    assert owner_client.get(url).content.decode().count("12,000 mi") == 2
+    reading = OdometerReading.objects.get(vehicle=vehicle)
+    answer = owner_client.post(f"/odometer/{reading.pk}/delete/", headers=htmx).content.decode()
+    assert "12,000 mi" not in answer and "No plain readings yet" in answer
+    assert "12,000 mi" not in owner_client.get(url).content.decode()
