@@ -1,4 +1,4 @@
-"""Fuel figures and chart series, for one vehicle or the whole garage, from three GROUP BY
+"""Fuel figures and chart series, for one vehicle or the whole garage, from two GROUP BY
 queries whatever the number of fill-ups: averages are sums of the stored segment figures (total
 distance over total fuel, weighted by distance), never a mean of per-fill-up figures."""
 
@@ -147,26 +147,7 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
     for vehicle_figures in figures.values():
         vehicle_figures.energies.sort(key=lambda energy: energy_rank(vehicle_figures.vehicle, energy.energy))
 
-    kind = _bucket(first, last, garage=len(vehicles) > 1)
-    points = list(
-        logs.order_by()
-        .annotate(label=_bucket_label(kind))
-        .values("label", "vehicle_id", "energy")
-        .annotate(
-            spend=Sum("total_cost"),
-            quantity=Sum("quantity"),
-            distance=Sum("segment_distance_km"),
-            fuel=Sum("segment_quantity"),
-        )
-        .order_by("label", "vehicle_id", "energy")
-    )
-    monthly = list(
-        logs.order_by()
-        .annotate(label=_bucket_label("month"))
-        .values("label", "vehicle_id")
-        .annotate(spend=Sum("total_cost"))
-        .order_by("label", "vehicle_id")
-    )
+    points, monthly = _chart_rows(logs, _bucket(first, last, garage=len(vehicles) > 1))
     months = _months_between(first, last)
     spend = sum((vehicle_figures.spend for vehicle_figures in figures.values()), Decimal(0))
     charts = {
@@ -176,6 +157,33 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
     }
     vehicle_figures = [figures[vehicle.pk] for vehicle in vehicles if figures[vehicle.pk].energies]
     return Analytics(vehicle_figures, spend, sum(f.fills for f in vehicle_figures), months, charts)
+
+
+SUMS = {"spend": "total_cost", "quantity": "quantity", "distance": "segment_distance_km", "fuel": "segment_quantity"}
+
+
+def _chart_rows(logs: QuerySet, kind: str) -> tuple[list[dict], list[dict]]:
+    """The charts' points (per ``kind`` bucket, vehicle and energy) and each month's spend per
+    vehicle, from one pass over the fill-ups: grouped by month and bucket together (a week that
+    spans two months comes in two parts), then added up each way. Sums add, so both are exact."""
+    rows = (
+        logs.order_by()
+        .annotate(month=_bucket_label("month"), label=_bucket_label(kind))
+        .values("month", "label", "vehicle_id", "energy")
+        .annotate(**{name: Sum(column) for name, column in SUMS.items()})
+    )
+    points: dict[tuple, dict] = {}
+    monthly: dict[tuple, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        monthly[row["month"], row["vehicle_id"]] += row["spend"]
+        point = points.setdefault((row["label"], row["vehicle_id"], row["energy"]), {**row, **dict.fromkeys(SUMS)})
+        for name in SUMS:
+            if row[name] is not None:
+                point[name] = row[name] if point[name] is None else point[name] + row[name]
+    monthly_rows = [
+        {"label": label, "vehicle_id": pk, "spend": spend} for (label, pk), spend in sorted(monthly.items())
+    ]
+    return [points[key] for key in sorted(points)], monthly_rows
 
 
 def _energy_figures(vehicle: Vehicle, row: dict) -> EnergyFigures:

@@ -164,6 +164,9 @@ def _save(vehicles: list[Vehicle], logs: Iterator[FuelLog]) -> int:
     for vehicle in vehicles:
         for energy in FuelLog.objects.filter(vehicle=vehicle).order_by().values_list("energy", flat=True).distinct():
             FuelLog.objects.recompute_economy(vehicle_id=vehicle.pk, energy=energy)
+    with connection.cursor() as cursor:  # and again with the economy figures in, as autovacuum would
+        for model in (get_user_model(), Vehicle, FuelLog):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
     return saved
 
 

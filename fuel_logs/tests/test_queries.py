@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # Each page's queries on a first visit after a change, then on the next (its costly part comes
 # from the cache). The user (the session is read from Redis), then the page's own: the vehicle and
-# one query for a page of rows (the list); the vehicle(s) and three GROUP BY queries (analytics);
+# one query for a page of rows (the list); the vehicle(s) and two GROUP BY queries (analytics);
 # the vehicles with their odometers and last fill-up times (the choice, and which one is
 # preselected) and that one's last fill-up (its prefill) (quick entry, a form, never cached).
 EXPECTED = {
@@ -25,8 +25,8 @@ EXPECTED = {
         {"HX-Request": "true", "HX-Target": "vehicle-section"},
         (3, 2),
     ),
-    "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, (5, 2)),
-    "garage analytics": ("/fuel/analytics/", {}, (5, 1)),
+    "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, (4, 2)),
+    "garage analytics": ("/fuel/analytics/", {}, (4, 1)),
     "quick entry": ("/fuel/add/", {}, (3, 3)),
 }
 
