@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 from django.contrib import messages
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -18,10 +18,11 @@ from fuel_logs.forms import DateRangeForm, FuelLogForm, ImportForm, QuickFuelLog
 from fuel_logs.models import FuelLog
 from fuel_logs.pagination import keyset_page
 from fuel_logs.services import fuel_logs_import
-from motovault.fragments import cached_partial
+from motovault.caching import cached_partial
 from motovault.mixins import OwnedMixin
 from motovault.units import from_km, rounded
 from vehicles.models import Vehicle
+from vehicles.services import owned_vehicle
 
 # The event a changed fill-up sends: the list of fill-ups reloads on it (its neighbours' economy
 # may have changed too).
@@ -48,11 +49,7 @@ class VehicleFuelMixin(OwnedMixin):
 
     @cached_property
     def vehicle(self) -> Vehicle:
-        return self.get_owned(self.vehicle_queryset(), pk=self.kwargs["vehicle_pk"])
-
-    def vehicle_queryset(self) -> QuerySet:
-        """Where the vehicle is looked up: a page that shows its odometer annotates it here."""
-        return Vehicle.objects.all()
+        return owned_vehicle(self.request, self.kwargs["vehicle_pk"])
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(vehicle=self.vehicle, **kwargs)
@@ -112,9 +109,6 @@ class FuelFormMixin(VaryOnHtmxMixin):
 class FuelCreateView(VehicleFuelMixin, FuelFormMixin, CreateView):
     form_class = FuelLogForm
 
-    def vehicle_queryset(self) -> QuerySet:
-        return Vehicle.objects.with_odometer()
-
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "vehicle": self.vehicle}
 
@@ -122,7 +116,8 @@ class FuelCreateView(VehicleFuelMixin, FuelFormMixin, CreateView):
         return FuelLogForm.prefill(self.vehicle)
 
     def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(odometer=_current_odometer(self.vehicle), **kwargs)
+        vehicle = Vehicle.objects.with_odometer().get(pk=self.vehicle.pk)
+        return super().get_context_data(odometer=_current_odometer(vehicle), **kwargs)
 
 
 def _current_odometer(vehicle: Vehicle) -> str | None:

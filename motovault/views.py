@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django_redis import get_redis_connection
 
-from motovault.fragments import cached_partial
+from motovault.caching import cached_partial
 from motovault.mixins import api_login_required
 from vehicles.models import Vehicle
 

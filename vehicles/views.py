@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
-from motovault.fragments import cached_partial
+from motovault.caching import cached_partial
 from motovault.mixins import OwnedMixin
 
 from . import cards, services
@@ -39,6 +39,9 @@ class GarageView(OwnedMixin, TemplateView):
 class VehicleDetailView(OwnedMixin, DetailView):
     model = Vehicle
     template_name = "vehicles/detail.html"
+
+    def get_object(self, queryset=None) -> Vehicle:
+        return services.owned_vehicle(self.request, self.kwargs["pk"])
 
     def get_context_data(self, **kwargs) -> dict:
         overview = overview_context(self.request, self.object)

@@ -129,7 +129,7 @@ def test_a_fill_up_and_a_vehicle_edit_at_once_do_not_deadlock(owner):
 
 
 def test_fragments_of_older_code_are_not_served_after_an_upgrade(tmp_path, settings):
-    from motovault.fragments import code_version
+    from motovault.caching import code_version
 
     settings.BASE_DIR = tmp_path
     (tmp_path / "templates").mkdir()

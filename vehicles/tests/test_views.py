@@ -181,7 +181,7 @@ def test_the_photo_is_served_to_its_owner(owner_client, vehicle, settings, tmp_p
 def test_the_vehicle_page_comes_from_the_cache_until_a_reading_changes_it(owner_client, vehicle):
     url = f"/vehicles/{vehicle.pk}/"
     assert count_queries(owner_client, url) == 4  # the user, the vehicle, its odometer, its readings
-    assert count_queries(owner_client, url) == 2  # the user and the vehicle; the rest is cached
+    assert count_queries(owner_client, url) == 1  # the user; the vehicle and the rest are cached
     htmx = {"HX-Request": "true", "HX-Target": "overview-section"}
     data = {"date": "2024-03-01", "odometer": "12000"}
     answer = owner_client.post(f"/vehicles/{vehicle.pk}/odometer/", data, headers=htmx).content.decode()
@@ -191,3 +191,13 @@ def test_the_vehicle_page_comes_from_the_cache_until_a_reading_changes_it(owner_
     answer = owner_client.post(f"/odometer/{reading.pk}/delete/", headers=htmx).content.decode()
     assert "12,000 mi" not in answer and "No plain readings yet" in answer
     assert "12,000 mi" not in owner_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/vehicles/{pk}/", "/vehicles/{pk}/fuel/", "/vehicles/{pk}/fuel/analytics/"])
+def test_a_cached_vehicle_is_still_404_to_others_and_once_trashed(owner_client, other_client, vehicle, url):
+    url = url.format(pk=vehicle.pk)
+    assert owner_client.get(url).status_code == 200
+    assert owner_client.get(url).status_code == 200  # now from the cache
+    assert other_client.get(url).status_code == 404
+    vehicle.soft_delete()
+    assert owner_client.get(url).status_code == 404
