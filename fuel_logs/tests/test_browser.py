@@ -102,5 +102,5 @@ def test_analytics_draws_its_charts(signed_in_page, live_server, vehicle, fill, 
         )
         assert drawn > 500, f"the {chart} chart is blank"
     points = page.evaluate("Chart.getChart('economy-chart').data.datasets[0].data.filter(v => v !== null)")
-    assert points == [30.0, 31.818, 27.778]  # 300/10, 350/11, 250/9
+    assert points == [30.0, 31.82, 27.78]  # 300/10, 350/11, 250/9
     assert console_errors == []
