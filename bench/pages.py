@@ -10,6 +10,10 @@ from motovault.seed import BENCH_USERNAME
 from platform_data.models import Configuration
 from vehicles.models import Vehicle
 
+# A page the browser already has: it sends the ETag it was given, and is answered 304 while the
+# data is unchanged.
+REVALIDATED = "(revalidated)"
+
 
 def bench_pages() -> tuple:
     """The benchmark user and ``[(name, path)]`` of every main page, floor first."""
@@ -32,6 +36,9 @@ def bench_pages() -> tuple:
         ("fuel list, last page", reverse("fuel_logs:list", args=[pk]) + "?page=last"),
         ("fuel analytics, one vehicle", reverse("fuel_logs:analytics", args=[pk])),
         ("fuel analytics, garage", reverse("fuel_logs:garage-analytics")),
+        ("chart data, one vehicle", reverse("fuel_logs:analytics-charts", args=[pk])),
+        ("chart data, garage", reverse("fuel_logs:garage-analytics-charts")),
+        (f"chart data, garage {REVALIDATED}", reverse("fuel_logs:garage-analytics-charts")),
         ("quick entry form", reverse("fuel_logs:quick")),
         ("catalog picker fragment (cached)", picker),
         ("health", reverse("health")),

@@ -140,8 +140,12 @@ def cold_and_warm(client, user, path: str) -> dict:
     return {"queries": queries, "cold_queries": cold_queries, "cold_ms": cold_ms}
 
 
-def run_wrk(url: str, cookie: str, seconds: int, connections: int, paths_file: Path | None = None) -> dict:
+def run_wrk(
+    url: str, cookie: str, seconds: int, connections: int, paths_file: Path | None = None, headers: tuple = ()
+) -> dict:
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-H", f"Cookie: {cookie}"]
+    for header in headers:
+        command += ["-H", header]
     command += ["-s", str(ROOT / "bench" / "report.lua"), url]
     if paths_file:
         command += ["--", str(paths_file)]
@@ -172,7 +176,7 @@ def main() -> None:
     django_setup()
     from django.test import Client
 
-    from bench.pages import bench_pages, uncached_picker_paths
+    from bench.pages import REVALIDATED, bench_pages, uncached_picker_paths
     from platform_data import lookups
 
     user, pages = bench_pages()
@@ -188,8 +192,9 @@ def main() -> None:
         for name, path in pages:
             counts = cold_and_warm(client, user, path)
             url = f"http://127.0.0.1:{port}{path}"
-            run_wrk(url, cookie, 1, args.concurrency)  # warm the workers and caches
-            result = run_wrk(url, cookie, args.seconds, args.concurrency)
+            headers = (f"If-None-Match: {client.get(path)['ETag']}",) if REVALIDATED in name else ()
+            run_wrk(url, cookie, 1, args.concurrency, headers=headers)  # warm the workers and caches
+            result = run_wrk(url, cookie, args.seconds, args.concurrency, headers=headers)
             rows.append({"page": name, "path": path, **counts, **result})
             print(
                 f"  {name:<34} {result['rps']:8.1f} req/s  p95 {result['p95_ms']:7.1f} ms"

@@ -1,5 +1,5 @@
-"""Fuel figures and chart series, for one vehicle or the whole garage, from two GROUP BY
-queries whatever the number of fill-ups: averages are sums of the stored segment figures (total
+"""Fuel figures and chart series, for one vehicle or the whole garage, each from GROUP BY queries
+whatever the number of fill-ups: averages are sums of the stored segment figures (total
 distance over total fuel, weighted by distance), never a mean of per-fill-up figures."""
 
 import datetime
@@ -7,12 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import CharField, Count, F, Func, Max, Min, QuerySet, Sum, Value
 from django.db.models.functions import Collate, Trunc
 from django.utils import timezone
-from django.utils.html import json_script
-from django.utils.safestring import SafeString
 
 from fuel_logs.models import Energy, economy_unit, energy_rank, price_out, quantity_symbol
 from motovault import units
@@ -69,24 +66,12 @@ class VehicleFigures:
         return units.DISTANCE_SYMBOLS[self.vehicle.distance_unit]
 
 
-class _CompactEncoder(DjangoJSONEncoder):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **{**kwargs, "separators": (",", ":")})
-
-
 @dataclass
 class Analytics:
     vehicles: list[VehicleFigures]
     spend: Decimal
     fills: int
     months: int
-    charts: dict
-
-    @property
-    def charts_json(self) -> SafeString:
-        """The charts' data for charts.js, without the spaces json_script puts after every comma:
-        a garage's years of monthly points run to hundreds of kilobytes."""
-        return json_script(self.charts, "fuel-charts", encoder=_CompactEncoder)
 
     @property
     def spend_per_month(self) -> Decimal | None:
@@ -132,7 +117,7 @@ def _bucket_label(kind: str) -> Func:
 
 
 def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
-    """Figures and charts of ``logs`` (already scoped to the user and the period) for ``vehicles``."""
+    """Figures of ``logs`` (already scoped to the user and the period) for ``vehicles``."""
     by_id = {vehicle.pk: vehicle for vehicle in vehicles}
     summary = (
         logs.order_by()
@@ -161,16 +146,22 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
     for vehicle_figures in figures.values():
         vehicle_figures.energies.sort(key=lambda energy: energy_rank(vehicle_figures.vehicle, energy.energy))
 
-    points, monthly = _chart_rows(logs, _bucket(first, last, garage=len(vehicles) > 1))
     months = _months_between(first, last)
     spend = sum((vehicle_figures.spend for vehicle_figures in figures.values()), Decimal(0))
-    charts = {
+    vehicle_figures = [figures[vehicle.pk] for vehicle in vehicles if figures[vehicle.pk].energies]
+    return Analytics(vehicle_figures, spend, sum(f.fills for f in vehicle_figures), months)
+
+
+def fuel_charts(logs: QuerySet, vehicles: list[Vehicle]) -> dict:
+    """Chart.js data of ``logs`` (scoped as above): cost per month, and economy and price over time."""
+    by_id = {vehicle.pk: vehicle for vehicle in vehicles}
+    span = logs.order_by().aggregate(first=Min("filled_at"), last=Max("filled_at"))
+    points, monthly = _chart_rows(logs, _bucket(span["first"], span["last"], garage=len(vehicles) > 1))
+    return {
         "cost": _cost_chart(monthly, by_id),
         "economy": _economy_chart(points, by_id),
         "price": _price_chart(points, by_id),
     }
-    vehicle_figures = [figures[vehicle.pk] for vehicle in vehicles if figures[vehicle.pk].energies]
-    return Analytics(vehicle_figures, spend, sum(f.fills for f in vehicle_figures), months, charts)
 
 
 SUMS = {"spend": "total_cost", "quantity": "quantity", "distance": "segment_distance_km", "fuel": "segment_quantity"}

@@ -8,11 +8,17 @@ urlpatterns = [
     path("vehicles/<int:vehicle_pk>/fuel/", views.FuelListView.as_view(), name="list"),
     path("vehicles/<int:vehicle_pk>/fuel/add/", views.FuelCreateView.as_view(), name="add"),
     path("vehicles/<int:vehicle_pk>/fuel/analytics/", views.VehicleAnalyticsView.as_view(), name="analytics"),
+    path(
+        "vehicles/<int:vehicle_pk>/fuel/analytics/charts.json",
+        views.VehicleChartsView.as_view(),
+        name="analytics-charts",
+    ),
     path("vehicles/<int:vehicle_pk>/fuel/export.csv", views.ExportView.as_view(), name="export"),
     path("vehicles/<int:vehicle_pk>/fuel/import/", views.ImportView.as_view(), name="import"),
     path("fuel/add/", views.QuickEntryView.as_view(), name="quick"),
     path("fuel/<int:pk>/edit/", views.FuelUpdateView.as_view(), name="edit"),
     path("fuel/<int:pk>/delete/", views.FuelDeleteView.as_view(), name="delete"),
     path("fuel/analytics/", views.GarageAnalyticsView.as_view(), name="garage-analytics"),
+    path("fuel/analytics/charts.json", views.GarageChartsView.as_view(), name="garage-analytics-charts"),
     path("fuel/export.csv", views.ExportView.as_view(), name="export-all"),
 ]

@@ -1,24 +1,27 @@
 """Fuel pages. Every one starts from the signed-in user's rows (OwnedMixin): another user's
 vehicle or fill-up is a 404, a signed-out visitor is sent to sign in."""
 
+import hashlib
+import json
 from collections.abc import Callable
 from functools import cached_property
 
 from django.contrib import messages
-from django.db.models import OuterRef, Subquery
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views import View
 from django.views.generic import CreateView, DeleteView, FormView, TemplateView, UpdateView
 
 from fuel_logs import csv_io
-from fuel_logs.analytics import fuel_analytics, period
+from fuel_logs.analytics import fuel_analytics, fuel_charts, period
 from fuel_logs.forms import DateRangeForm, FuelLogForm, ImportForm, QuickFuelLogForm
 from fuel_logs.models import FuelLog
 from fuel_logs.pagination import keyset_page
 from fuel_logs.services import fuel_logs_import
-from motovault.caching import cached_partial
+from motovault.caching import cached, cached_partial, code_version
 from motovault.mixins import OwnedMixin
 from motovault.units import from_km, rounded
 from vehicles.models import Vehicle
@@ -209,36 +212,83 @@ class FuelDeleteView(OwnedMixin, DeleteView):
 
 
 class AnalyticsMixin(OwnedMixin):
-    """Figures and charts over an optional date range (``?start=&end=``)."""
+    """Figures and charts over an optional date range (``?start=&end=``). A page says which
+    fill-ups and vehicles (``scope``); its figures come from the cache while the user's data has
+    not changed, for over years of fill-ups they are the costly part."""
 
     model = FuelLog
     template_name = "fuel_logs/analytics.html"
+    charts_url_name: str
 
-    def analytics(self, logs, vehicles: Callable[[], list[Vehicle]], vehicle: Vehicle | None = None) -> dict:
-        """The period form, and the figures and charts of ``logs`` over it: from the cache while
-        the user's data has not changed, for over years of fill-ups they are the costly part."""
-        form = DateRangeForm(self.request.GET)
-        if form.is_valid():
-            logs = period(logs, form.cleaned_data["start"], form.cleaned_data["end"])
+    def scope(self) -> tuple[QuerySet, Callable[[], list[Vehicle]], Vehicle | None]:
+        """The fill-ups, the vehicles they are shown for, and the one vehicle of a vehicle's page."""
+        raise NotImplementedError
+
+    @cached_property
+    def range_form(self) -> DateRangeForm:
+        return DateRangeForm(self.request.GET)
+
+    def logs(self) -> QuerySet:
+        logs = self.scope()[0]
+        if self.range_form.is_valid():
+            logs = period(logs, self.range_form.cleaned_data["start"], self.range_form.cleaned_data["end"])
+        return logs
+
+    def get_context_data(self, **kwargs) -> dict:
+        _, vehicles, vehicle = self.scope()
+        query = self.request.GET.urlencode()
+        charts_url = reverse(self.charts_url_name, kwargs=self.kwargs) + (f"?{query}" if query else "")
 
         def figures() -> dict:
-            return {"analytics": fuel_analytics(logs, vehicles()), "vehicle": vehicle}
+            return {"analytics": fuel_analytics(self.logs(), vehicles()), "vehicle": vehicle, "charts_url": charts_url}
 
         template, path = f"{self.template_name}#figures", self.request.get_full_path()
-        return {"range_form": form, "figures": cached_partial(self.request, template, figures, path)}
+        figures = cached_partial(self.request, template, figures, path)
+        return super().get_context_data(range_form=self.range_form, figures=figures, **kwargs)
+
+
+class ChartsMixin:
+    """The charts' data as JSON, which the analytics page fetches: over years of a garage it runs
+    to hundreds of kilobytes, so it is a response of its own that a browser keeps and revalidates
+    (its ETag is the user's data version) to get 304 Not Modified until the data changes."""
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        _, vehicles, _ = self.scope()  # another user's vehicle is a 404 before anything else
+        user, path = request.user, request.get_full_path()
+        etag = f'"{code_version()}-{user.pk}-{user.data_version}-{hashlib.sha256(path.encode()).hexdigest()[:12]}"'
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            body = cached(request, "charts", lambda: json.dumps(fuel_charts(self.logs(), vehicles()), **COMPACT), path)
+            response = HttpResponse(body, content_type="application/json")
+        response["ETag"], response["Cache-Control"] = etag, "private, no-cache"
+        return response
+
+
+# Chart data has no use for the spaces after every comma: they were a sixth of a garage's.
+COMPACT = {"cls": DjangoJSONEncoder, "separators": (",", ":")}
 
 
 class VehicleAnalyticsView(VehicleFuelMixin, AnalyticsMixin, TemplateView):
-    def get_context_data(self, **kwargs) -> dict:
-        logs = self.get_queryset().filter(vehicle=self.vehicle)
-        figures = self.analytics(logs, lambda: [self.vehicle], self.vehicle)
-        return super().get_context_data(**figures, **kwargs)
+    charts_url_name = "fuel_logs:analytics-charts"
+
+    def scope(self) -> tuple[QuerySet, Callable[[], list[Vehicle]], Vehicle | None]:
+        return self.get_queryset().filter(vehicle=self.vehicle), lambda: [self.vehicle], self.vehicle
+
+
+class VehicleChartsView(ChartsMixin, VehicleAnalyticsView):
+    pass
 
 
 class GarageAnalyticsView(AnalyticsMixin, TemplateView):
-    def get_context_data(self, **kwargs) -> dict:
+    charts_url_name = "fuel_logs:garage-analytics-charts"
+
+    def scope(self) -> tuple[QuerySet, Callable[[], list[Vehicle]], Vehicle | None]:
         vehicles = Vehicle.objects.for_user(self.request.user).order_by("pk")
-        return super().get_context_data(**self.analytics(self.get_queryset(), lambda: list(vehicles)), **kwargs)
+        return self.get_queryset(), lambda: list(vehicles), None
+
+
+class GarageChartsView(ChartsMixin, GarageAnalyticsView):
+    pass
 
 
 class ExportView(OwnedMixin, View):

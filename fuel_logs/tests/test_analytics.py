@@ -84,7 +84,7 @@ def test_a_period_counts_only_its_fill_ups(owner_client, metric_car, fill, analy
 def test_a_period_without_fill_ups_says_so(owner_client, metric_car, fill):
     fill(metric_car, 0, 40)
     html = owner_client.get(f"/vehicles/{metric_car.pk}/fuel/analytics/?start=2030-01-01").content.decode()
-    assert "No fill-ups in this period." in html and "fuel-charts" not in html
+    assert "No fill-ups in this period." in html and "data-charts" not in html
 
 
 def test_the_garage_adds_up_every_vehicle(owner_client, vehicle, metric_car, fill, computed):
@@ -96,21 +96,43 @@ def test_the_garage_adds_up_every_vehicle(owner_client, vehicle, metric_car, fil
     a = computed[-1]
     assert [figures.vehicle for figures in a.vehicles] == [vehicle, metric_car]
     assert a.spend == Decimal("240.00") and a.fills == 4 and a.months == 2
-    assert [dataset["label"] for dataset in a.charts["cost"]["datasets"]] == ["Civic", "2019 Skoda Octavia"]
-    assert a.charts["cost"]["labels"] == ["2024-01", "2024-02"]
-    assert [dataset["label"] for dataset in a.charts["economy"]["datasets"]] == [
+    charts = owner_client.get("/fuel/analytics/charts.json").json()
+    assert [dataset["label"] for dataset in charts["cost"]["datasets"]] == ["Civic", "2019 Skoda Octavia"]
+    assert charts["cost"]["labels"] == ["2024-01", "2024-02"]
+    assert [dataset["label"] for dataset in charts["economy"]["datasets"]] == [
         "Civic petrol (MPG (US))",
         "2019 Skoda Octavia petrol (km/L)",
     ]
     assert f'href="/vehicles/{vehicle.pk}/fuel/analytics/"' in response.content.decode()
 
 
-def test_chart_data_is_in_a_json_block_not_a_script(owner_client, metric_car, fill):
-    fill(metric_car, 0, 40)
-    fill(metric_car, 500, 50)
-    html = owner_client.get(f"/vehicles/{metric_car.pk}/fuel/analytics/").content.decode()
-    assert '<script id="fuel-charts" type="application/json">' in html
+def test_the_page_names_its_chart_data_which_a_browser_revalidates(owner_client, metric_car, fill):
+    """The charts' data is a JSON response of its own (no inline script: the CSP forbids it), for
+    the page's period; a browser that has it gets 304 Not Modified until the data changes."""
+    fill(metric_car, 0, 40, day=0)
+    fill(metric_car, 500, 50, day=40)
+    page = f"/vehicles/{metric_car.pk}/fuel/analytics/"
+    html = owner_client.get(page + "?start=2024-02-01").content.decode()
+    assert f'data-charts="{page}charts.json?start=2024-02-01"' in html
     assert "/static/vendor/chartjs-4.6.1/chart.umd.min.js" in html and "/static/fuel_logs/charts.js" in html
+    response = owner_client.get(f"{page}charts.json?start=2024-02-01")
+    assert response["Content-Type"] == "application/json" and response["Cache-Control"] == "private, no-cache"
+    assert response.json()["economy"]["labels"] == ["2024-02-10"]
+    etag = response["ETag"]
+    assert owner_client.get(f"{page}charts.json?start=2024-02-01", headers={"If-None-Match": etag}).status_code == 304
+    assert owner_client.get(f"{page}charts.json", headers={"If-None-Match": etag}).status_code == 200  # other period
+    fill(metric_car, 900, 20, day=70)
+    changed = owner_client.get(f"{page}charts.json?start=2024-02-01", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert changed.json()["economy"]["labels"] == ["2024-02-10", "2024-03-11"]
+
+
+def test_chart_data_of_another_users_vehicle_is_404_even_revalidated(owner_client, other_client, metric_car, fill):
+    fill(metric_car, 0, 40)
+    url = f"/vehicles/{metric_car.pk}/fuel/analytics/charts.json"
+    etag = owner_client.get(url)["ETag"]
+    assert other_client.get(url, headers={"If-None-Match": etag}).status_code == 404
+    assert other_client.get(url).status_code == 404
 
 
 def test_a_bad_period_is_explained_and_ignored(owner_client, metric_car, fill, computed):
@@ -120,20 +142,18 @@ def test_a_bad_period_is_explained_and_ignored(owner_client, metric_car, fill, c
     assert computed[-1].fills == 1
 
 
-def test_years_of_garage_history_chart_by_month_with_each_months_spend(
-    owner_client, vehicle, metric_car, fill, computed
-):
+def test_years_of_garage_history_chart_by_month_with_each_months_spend(owner_client, vehicle, metric_car, fill):
     """Over years the garage's points are months, and each month's spend adds up every fill-up."""
     fill(metric_car, 0, 40, day=0)  # Jan 2024: 60.00
     fill(metric_car, 500, 50, day=10)  # Jan 2024: 75.00
     fill(metric_car, 900, 20, day=4 * 366)  # Jan 2028: 30.00
     fill(metric_car, 800, 10, day=15, energy="petrol", full=False)  # Jan 2024: 15.00
     fill(vehicle, 0, 30, day=45)  # Feb 2024: 45.00
-    owner_client.get("/fuel/analytics/")
-    cost = computed[-1].charts["cost"]
+    charts = owner_client.get("/fuel/analytics/charts.json").json()
+    cost = charts["cost"]
     assert cost["labels"] == ["2024-01", "2024-02", "2028-01"]
     assert [(d["label"], d["data"]) for d in cost["datasets"]] == [
         ("Civic", [None, 45.0, None]),
         ("2019 Skoda Octavia", [150.0, None, 30.0]),
     ]
-    assert computed[-1].charts["price"]["labels"] == cost["labels"]
+    assert charts["price"]["labels"] == cost["labels"]

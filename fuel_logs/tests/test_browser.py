@@ -86,10 +86,9 @@ def test_analytics_draws_its_charts(signed_in_page, live_server, vehicle, fill, 
         us(fill, vehicle, miles, gallons, day=day * 20)
     page = signed_in_page
     page.goto(f"{live_server.url}/vehicles/{vehicle.pk}/fuel/analytics/")
+    expect(page.locator("section[data-charts]")).to_have_attribute("data-drawn", "true")  # fetched, drawn
     for chart in ("economy", "cost", "price"):
-        canvas = page.locator(f"#{chart}-chart")
-        expect(canvas).to_be_visible()
-        page.wait_for_function(f"window.Chart && window.Chart.getChart('{chart}-chart') !== undefined")
+        expect(page.locator(f"#{chart}-chart")).to_be_visible()
         drawn = page.evaluate(
             """(id) => {
                 const canvas = document.getElementById(id);

@@ -7,7 +7,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-PAGES = ["/", "/vehicles/", "/vehicles/{v}/fuel/", "/vehicles/{v}/fuel/analytics/", "/fuel/analytics/"]
+PAGES = [
+    "/",
+    "/vehicles/",
+    "/vehicles/{v}/fuel/",
+    "/vehicles/{v}/fuel/analytics/",
+    "/fuel/analytics/",
+    "/fuel/analytics/charts.json",
+]
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 # Each page's queries on a first visit after a change, then on the next (when the vehicle and the
 # page's costly part come from the cache). The user (the session is read from Redis), then the
-# page's own: the vehicle and one query for a page of rows (the list); the vehicle(s) and two
-# GROUP BY queries (analytics); the vehicles with their odometers and last fill-up times (the
+# page's own: the vehicle and one query for a page of rows (the list); the vehicle(s) and a GROUP
+# BY query (analytics' figures); the vehicle(s), the period's first and last fill-up and a GROUP
+# BY query (chart data); the vehicles with their odometers and last fill-up times (the
 # choice, and which one is preselected) and that one's last fill-up (its prefill) (quick entry,
 # a form, never cached).
 EXPECTED = {
@@ -26,8 +27,10 @@ EXPECTED = {
         {"HX-Request": "true", "HX-Target": "vehicle-section"},
         (3, 1),
     ),
-    "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, (4, 1)),
-    "garage analytics": ("/fuel/analytics/", {}, (4, 1)),
+    "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, (3, 1)),
+    "vehicle chart data": ("/vehicles/{v}/fuel/analytics/charts.json", {}, (4, 1)),
+    "garage analytics": ("/fuel/analytics/", {}, (3, 1)),
+    "garage chart data": ("/fuel/analytics/charts.json", {}, (4, 1)),
     "quick entry": ("/fuel/add/", {}, (3, 3)),
 }
 

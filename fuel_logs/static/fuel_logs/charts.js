@@ -1,5 +1,6 @@
-// Fuel charts: Chart.js draws each <canvas data-chart="NAME"> from the page's JSON block
-// (Django's json_script, id "fuel-charts"). No inline script: the CSP forbids it.
+// Fuel charts: Chart.js draws each <canvas data-chart="NAME"> inside a <section data-charts="URL">
+// from the JSON at URL (its own response: the browser keeps it and revalidates it by ETag).
+// No inline script: the CSP forbids it.
 (function () {
   "use strict";
 
@@ -27,18 +28,33 @@
     });
   }
 
+  function drawSection(section) {
+    section.dataset.loading = "true";
+    fetch(section.dataset.charts, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
+      .then((charts) => {
+        section.querySelectorAll("canvas[data-chart]").forEach((canvas) => {
+          const spec = charts[canvas.dataset.chart];
+          if (spec && spec.datasets.length && !window.Chart.getChart(canvas)) {
+            draw(canvas, spec);
+          }
+        });
+        section.dataset.drawn = "true";
+      })
+      .catch(() => {
+        section.querySelector(".chart-error").hidden = false;
+      })
+      .finally(() => {
+        delete section.dataset.loading;
+      });
+  }
+
   function drawAll(root) {
-    const source = document.getElementById("fuel-charts");
-    if (!source || !window.Chart) {
+    if (!window.Chart) {
       return;
     }
-    const charts = JSON.parse(source.textContent);
-    root.querySelectorAll("canvas[data-chart]").forEach((canvas) => {
-      const spec = charts[canvas.dataset.chart];
-      if (spec && spec.datasets.length && !window.Chart.getChart(canvas)) {
-        draw(canvas, spec);
-      }
-    });
+    // htmx:load also fires for the page itself: each section is fetched once.
+    root.querySelectorAll("section[data-charts]:not([data-loading]):not([data-drawn])").forEach(drawSection);
   }
 
   document.addEventListener("DOMContentLoaded", () => drawAll(document));
