@@ -149,7 +149,7 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
     @cached_property
     def vehicle(self) -> Vehicle | None:
         chosen = self.request.POST.get("vehicle") or self.request.GET.get("vehicle")
-        if chosen and chosen.isdigit():
+        if chosen and chosen.isdecimal():
             return next((vehicle for vehicle in self.vehicles if vehicle.pk == int(chosen)), None) or _no_such_vehicle()
         filled = [vehicle for vehicle in self.vehicles if vehicle.last_filled_at]
         if filled:

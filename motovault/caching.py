@@ -53,11 +53,19 @@ def cached_partial(request: HttpRequest, template: str, context: Callable[[], di
     """``template`` (a page's named partial) as rendered for the signed-in user; ``context`` is only
     called on a miss, so the queries it makes are skipped on a hit. Never a fragment with a form's
     CSRF token: the cache is shared by the user's browsers."""
+    return cached_partials(request, [template], context, *vary)[0]
 
-    def render() -> str:
-        html = render_to_string(template, context(), request)
-        if "csrfmiddlewaretoken" in html:
-            raise ImproperlyConfigured(f"{template} holds a form's CSRF token; it must not be cached.")
-        return html
 
-    return mark_safe(cached(request, f"fragment:{template}", render, *vary))
+def cached_partials(request: HttpRequest, templates: list[str], context: Callable[[], dict], *vary) -> list[SafeString]:
+    """Several partials of a page (split by what must not be cached, a form) rendered with one
+    context and kept under one key: one round trip to Redis."""
+
+    def render() -> list[str]:
+        values = context()
+        fragments = [render_to_string(template, values, request) for template in templates]
+        for template, html in zip(templates, fragments, strict=True):
+            if "csrfmiddlewaretoken" in html:
+                raise ImproperlyConfigured(f"{template} holds a form's CSRF token; it must not be cached.")
+        return fragments
+
+    return [mark_safe(html) for html in cached(request, f"fragments:{','.join(templates)}", render, *vary)]

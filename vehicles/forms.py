@@ -104,7 +104,7 @@ class VehicleForm(forms.ModelForm):
     def _fill_catalog_choices(self) -> None:
         """Each select offers what the catalog has for the choices above it."""
         year, make, model = self.picked("year"), self.picked("catalog_make"), self.picked("catalog_model")
-        year = int(year) if year.isdigit() else None
+        year = int(year) if year.isdecimal() else None
         makes = lookups.makes(year) if year else []
         make_ids = {str(row["id"]) for row in makes}
         models = lookups.models(year, int(make)) if make in make_ids else []

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
-from motovault.caching import cached_partial
+from motovault.caching import cached_partial, cached_partials
 from motovault.mixins import OwnedMixin
 
 from . import cards, services
@@ -31,7 +31,7 @@ class GarageView(OwnedMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["cards"] = cached_partial(self.request, "vehicles/garage.html#cards", self.cards_context)
         just_deleted = self.request.GET.get("deleted", "")
-        if just_deleted.isdigit():
+        if just_deleted.isdecimal():
             context["undo"] = Vehicle.objects.trashed_for_user(self.request.user).filter(pk=just_deleted).first()
         return context
 
@@ -50,19 +50,20 @@ class VehicleDetailView(OwnedMixin, DetailView):
 
 def overview_context(request: HttpRequest, vehicle: Vehicle, form: OdometerReadingForm | None = None) -> dict:
     """The overview tab: its details (with the current odometer) and readings come from the cache
-    while the user's data has not changed; the reading form is made afresh."""
+    while the user's data has not changed; the reading form between them is made afresh."""
 
-    def details() -> dict:
-        return {"vehicle": Vehicle.objects.with_odometer().get(pk=vehicle.pk)}
-
-    def readings() -> dict:
-        return {"vehicle": vehicle, "readings": vehicle.odometerreadings.filter(deleted_at__isnull=True)[:20]}
+    def overview() -> dict:
+        return {
+            "vehicle": Vehicle.objects.with_odometer().get(pk=vehicle.pk),
+            "readings": vehicle.odometerreadings.filter(deleted_at__isnull=True)[:20],
+        }
 
     template = "vehicles/detail.html"
+    details, readings = cached_partials(request, [f"{template}#details", f"{template}#readings"], overview, vehicle.pk)
     return {
         "vehicle": vehicle,
-        "details": cached_partial(request, f"{template}#details", details, vehicle.pk),
-        "readings_table": cached_partial(request, f"{template}#readings", readings, vehicle.pk),
+        "details": details,
+        "readings_table": readings,
         "reading_form": form or OdometerReadingForm(vehicle=vehicle),
     }
 

@@ -201,3 +201,9 @@ def test_a_cached_vehicle_is_still_404_to_others_and_once_trashed(owner_client, 
     assert other_client.get(url).status_code == 404
     vehicle.soft_delete()
     assert owner_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/vehicles/picker/?year=²", "/vehicles/?deleted=²", "/fuel/add/?vehicle=²"])
+def test_a_unicode_digit_that_is_no_number_is_just_ignored(owner_client, vehicle, url):
+    """'²' passes str.isdigit() but not int(): found by the form fuzzing as a 500."""
+    assert owner_client.get(url).status_code == 200
