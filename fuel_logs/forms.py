@@ -94,18 +94,20 @@ class FuelLogForm(forms.ModelForm):
             self.fields["entry_token"].initial = uuid.uuid4()
 
     @classmethod
-    def prefill(cls, vehicle: Vehicle) -> dict:
-        """What a new fill-up of ``vehicle`` most likely is: now, full, and the last one's energy,
-        grade and price."""
-        initial = {"filled_at": timezone.localtime().replace(second=0, microsecond=0), "is_full": True}
+    def prefill(cls, vehicle: Vehicle, last: dict | None = None) -> dict:
+        """What a new fill-up of ``vehicle`` most likely is: now, full, and like the last one
+        (``last``, when the caller has it already)."""
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        return {"filled_at": now, "is_full": True, **(cls.like_the_last(vehicle) if last is None else last)}
+
+    @staticmethod
+    def like_the_last(vehicle: Vehicle) -> dict:
+        """The energy, grade and price of ``vehicle``'s last fill-up, if any."""
         last = FuelLog.objects.filter(vehicle=vehicle, deleted_at__isnull=True).order_by("-filled_at", "-id").first()
-        if last is not None:
-            initial.update(
-                energy=last.energy,
-                fuel_grade=last.fuel_grade,
-                price=plain(price_out(last.price_per_unit, last.energy, vehicle.volume_unit), 3),
-            )
-        return initial
+        if last is None:
+            return {}
+        price = plain(price_out(last.price_per_unit, last.energy, vehicle.volume_unit), 3)
+        return {"energy": last.energy, "fuel_grade": last.fuel_grade, "price": price}
 
     def clean_quantity(self) -> Decimal | None:
         quantity = self.cleaned_data["quantity"]
@@ -200,13 +202,13 @@ class QuickFuelLogForm(FuelLogForm):
 
     vehicle = forms.ModelChoiceField(queryset=Vehicle.objects.none(), empty_label=None)
 
-    def __init__(self, *args, user, choices: list[Vehicle], **kwargs) -> None:
-        """``choices``: the user's vehicles, as the view has them already (else the widget would
-        query them twice, once to check the first option for the required attribute)."""
+    def __init__(self, *args, user, choices: list[tuple[int, str]], **kwargs) -> None:
+        """``choices``: the user's vehicles as (pk, name), as the view has them already (else the
+        widget would query them twice, once to check the first option for the required attribute)."""
         super().__init__(*args, **kwargs)
         field = self.fields["vehicle"]
         field.queryset = Vehicle.objects.for_user(user)
-        field.choices = [(vehicle.pk, str(vehicle)) for vehicle in choices]
+        field.choices = choices
         field.initial = self.vehicle.pk
         # Choosing another vehicle re-renders the form in that vehicle's units and last prices.
         field.widget.attrs.update(

@@ -98,6 +98,9 @@ class FuelFormMixin(VaryOnHtmxMixin):
     def get_success_url(self) -> str:
         return reverse("fuel_logs:list", args=[self.object.vehicle_id])
 
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(live_fields=(), **kwargs)  # every field rendered in place
+
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
         if self.request.htmx:
@@ -139,22 +142,37 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
 
     form_class = QuickFuelLogForm
 
-    @cached_property
-    def vehicles(self) -> list[Vehicle]:
-        """The user's vehicles, for the choice, with what the form shows of the chosen one: one query."""
-        newest = FuelLog.objects.filter(vehicle=OuterRef("pk"), deleted_at__isnull=True).order_by("-filled_at")
-        vehicles = Vehicle.objects.for_user(self.request.user).with_odometer()
-        return list(vehicles.annotate(last_filled_at=Subquery(newest.values("filled_at")[:1])))
+    # Rendered afresh on every page, after the fields that come from the cache: the time of the
+    # fill-up defaults to now, and the entry token must be new each time.
+    LIVE_FIELDS = ("filled_at", "entry_token")
 
     @cached_property
+    def pump(self) -> dict:
+        """What the form shows of the user's data for the vehicle asked for (or the one last filled
+        up): the vehicles to choose from, the chosen one, its last fill-up and its odometer. From
+        the cache while the data is unchanged: with a garage of vehicles it is most of the page."""
+        chosen = self.request.POST.get("vehicle") or self.request.GET.get("vehicle") or ""
+        return cached(self.request, "pump", lambda: self._pump(chosen), chosen)
+
+    def _pump(self, chosen: str) -> dict:
+        newest = FuelLog.objects.filter(vehicle=OuterRef("pk"), deleted_at__isnull=True).order_by("-filled_at")
+        vehicles = Vehicle.objects.for_user(self.request.user).with_odometer()
+        vehicles = list(vehicles.annotate(last_filled_at=Subquery(newest.values("filled_at")[:1])))
+        if chosen.isdecimal():
+            vehicle = next((vehicle for vehicle in vehicles if vehicle.pk == int(chosen)), None) or _no_such_vehicle()
+        else:
+            filled = [vehicle for vehicle in vehicles if vehicle.last_filled_at]
+            vehicle = max(filled, key=lambda v: v.last_filled_at) if filled else next(iter(vehicles), None)
+        return {
+            "choices": [(each.pk, str(each)) for each in vehicles],
+            "vehicle": vehicle,
+            "last": FuelLogForm.like_the_last(vehicle) if vehicle else {},
+            "odometer": _current_odometer(vehicle) if vehicle else None,
+        }
+
+    @property
     def vehicle(self) -> Vehicle | None:
-        chosen = self.request.POST.get("vehicle") or self.request.GET.get("vehicle")
-        if chosen and chosen.isdecimal():
-            return next((vehicle for vehicle in self.vehicles if vehicle.pk == int(chosen)), None) or _no_such_vehicle()
-        filled = [vehicle for vehicle in self.vehicles if vehicle.last_filled_at]
-        if filled:
-            return max(filled, key=lambda vehicle: vehicle.last_filled_at)
-        return self.vehicles[0] if self.vehicles else None
+        return self.pump["vehicle"]
 
     def get_form(self, form_class=None):
         """No vehicle yet, no form: the page says to add one first."""
@@ -165,19 +183,22 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
         return super().get_form(form_class)
 
     def get_form_kwargs(self) -> dict:
-        return {
-            **super().get_form_kwargs(),
-            "vehicle": self.vehicle,
-            "user": self.request.user,
-            "choices": self.vehicles,
-        }
+        kwargs = {"vehicle": self.vehicle, "user": self.request.user, "choices": self.pump["choices"]}
+        return {**super().get_form_kwargs(), **kwargs}
 
     def get_initial(self) -> dict:
-        return {**FuelLogForm.prefill(self.vehicle), "vehicle": self.vehicle}
+        return {**FuelLogForm.prefill(self.vehicle, self.pump["last"]), "vehicle": self.vehicle}
 
     def get_context_data(self, **kwargs) -> dict:
-        odometer = _current_odometer(self.vehicle) if self.vehicle else None
-        return super().get_context_data(vehicle=self.vehicle, odometer=odometer, **kwargs)
+        context = super().get_context_data(vehicle=self.vehicle, odometer=self.pump["odometer"], **kwargs)
+        form = context["form"]
+        if form is not None and not form.is_bound:
+            context["live_fields"] = self.LIVE_FIELDS
+            values = {"form": form, "odometer": self.pump["odometer"], "live_fields": self.LIVE_FIELDS}
+            chosen = self.request.GET.get("vehicle", "")
+            fields = cached_partial(self.request, f"{self.template_name}#fuel-fields", lambda: values, chosen)
+            context["cached_fields"] = fields
+        return context
 
 
 class FuelUpdateView(OwnedMixin, FuelFormMixin, UpdateView):

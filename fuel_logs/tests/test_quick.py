@@ -1,5 +1,7 @@
 """Quick entry ("Log fuel"): one short form, the vehicle chosen on it."""
 
+import re
+
 import pytest
 
 from fuel_logs.models import FuelLog
@@ -29,6 +31,25 @@ def test_choosing_a_vehicle_rerenders_the_form_in_its_units(owner_client, vehicl
     assert html.lstrip().startswith('<form id="fuel-form"') and "<html" not in html
     assert "Odometer (mi)" in html and "Quantity (gal)" in html
     assert 'hx-get="/fuel/add/"' in html
+
+
+def test_each_form_has_its_own_token_and_time_though_its_fields_come_from_the_cache(owner_client, metric_car, fill):
+    """Two pages at the pump are two fill-ups: the one-time token (and the time, now) is made for
+    each page, never kept with the fields; the fields follow the data at once."""
+    fill(metric_car, 1000, 10, price="1.459")
+    first, second = (owner_client.get("/fuel/add/").content.decode() for _ in range(2))
+    tokens = [re.search(r'name="entry_token" value="([0-9a-f-]+)"', html).group(1) for html in (first, second)]
+    assert tokens[0] != tokens[1]
+    assert all('name="filled_at"' in html and 'name="price" value="1.459"' in html for html in (first, second))
+    fill(metric_car, 1300, 10, price="1.299")
+    assert 'name="price" value="1.299"' in owner_client.get("/fuel/add/").content.decode()
+
+
+def test_a_form_sent_back_with_errors_shows_them_with_every_field(owner_client, vehicle, form_data):
+    html = owner_client.post("/fuel/add/", form_data(vehicle=vehicle.pk, odometer="-5")).content.decode()
+    assert "An odometer can&#x27;t be negative." in html
+    assert all(f'name="{name}"' in html for name in ("vehicle", "filled_at", "odometer", "entry_token"))
+    assert FuelLog.objects.count() == 0
 
 
 def test_it_logs_for_the_chosen_vehicle(owner_client, vehicle, scooter, form_data):
