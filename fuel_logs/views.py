@@ -261,11 +261,13 @@ class AnalyticsMixin(OwnedMixin):
         charts_url = reverse(self.charts_url_name, kwargs=self.kwargs) + (f"?{query}" if query else "")
 
         def figures() -> dict:
-            return {"analytics": fuel_analytics(self.logs(), vehicles()), "vehicle": vehicle, "charts_url": charts_url}
+            analytics = fuel_analytics(self.logs(), vehicles())
+            return {"analytics": analytics, "vehicle": vehicle, "charts_url": charts_url, "range_form": self.range_form}
 
+        # The period form is a GET form (no CSRF token): it is cached with the figures of its period.
         template, path = f"{self.template_name}#figures", self.request.get_full_path()
         figures = cached_partial(self.request, template, figures, path)
-        return super().get_context_data(range_form=self.range_form, figures=figures, **kwargs)
+        return super().get_context_data(figures=figures, **kwargs)
 
 
 class ChartsMixin:
