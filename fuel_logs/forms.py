@@ -217,6 +217,18 @@ class QuickFuelLogForm(FuelLogForm):
         self.order_fields(["vehicle"])
 
 
+class FreshFields(forms.Form):
+    """The quick form's fields that are made anew for every page, the rest coming from the cache:
+    the time (now) and the one-time entry token."""
+
+    filled_at = FuelLogForm.base_fields["filled_at"]
+    entry_token = FuelLogForm.base_fields["entry_token"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["entry_token"].initial = uuid.uuid4()
+
+
 class DateRangeForm(forms.Form):
     """The period analytics cover; either end may be open."""
 

@@ -17,7 +17,7 @@ from django.views.generic import CreateView, DeleteView, FormView, TemplateView,
 
 from fuel_logs import csv_io
 from fuel_logs.analytics import fuel_analytics, fuel_charts, period
-from fuel_logs.forms import DateRangeForm, FuelLogForm, ImportForm, QuickFuelLogForm
+from fuel_logs.forms import DateRangeForm, FreshFields, FuelLogForm, ImportForm, QuickFuelLogForm
 from fuel_logs.models import FuelLog
 from fuel_logs.pagination import keyset_page
 from fuel_logs.services import fuel_logs_import
@@ -99,7 +99,7 @@ class FuelFormMixin(VaryOnHtmxMixin):
         return reverse("fuel_logs:list", args=[self.object.vehicle_id])
 
     def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(live_fields=(), **kwargs)  # every field rendered in place
+        return super().get_context_data(**{"live_fields": (), **kwargs})  # every field rendered in place
 
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
@@ -190,15 +190,20 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
         return {**FuelLogForm.prefill(self.vehicle, self.pump["last"]), "vehicle": self.vehicle}
 
     def get_context_data(self, **kwargs) -> dict:
-        context = super().get_context_data(vehicle=self.vehicle, odometer=self.pump["odometer"], **kwargs)
-        form = context["form"]
-        if form is not None and not form.is_bound:
-            context["live_fields"] = self.LIVE_FIELDS
-            values = {"form": form, "odometer": self.pump["odometer"], "live_fields": self.LIVE_FIELDS}
-            chosen = self.request.GET.get("vehicle", "")
-            fields = cached_partial(self.request, f"{self.template_name}#fuel-fields", lambda: values, chosen)
-            context["cached_fields"] = fields
-        return context
+        odometer = self.pump["odometer"]
+        if "form" not in kwargs and self.vehicle is not None:
+            # A blank form: its fields from the cache (the whole form is only built on a miss), the
+            # time and the token made here.
+            def fields() -> dict:
+                return {"form": self.get_form(), "odometer": odometer, "live_fields": self.LIVE_FIELDS}
+
+            template, chosen = f"{self.template_name}#fuel-fields", self.request.GET.get("vehicle", "")
+            kwargs.update(
+                form=FreshFields(initial=self.get_initial()),
+                cached_fields=cached_partial(self.request, template, fields, chosen),
+                live_fields=self.LIVE_FIELDS,
+            )
+        return super().get_context_data(vehicle=self.vehicle, odometer=odometer, **kwargs)
 
 
 class FuelUpdateView(OwnedMixin, FuelFormMixin, UpdateView):
