@@ -97,8 +97,8 @@ class FuelLogForm(forms.ModelForm):
     def prefill(cls, vehicle: Vehicle, last: dict | None = None) -> dict:
         """What a new fill-up of ``vehicle`` most likely is: now, full, and like the last one
         (``last``, when the caller has it already)."""
-        now = timezone.localtime().replace(second=0, microsecond=0)
-        return {"filled_at": now, "is_full": True, **(cls.like_the_last(vehicle) if last is None else last)}
+        last = cls.like_the_last(vehicle) if last is None else last
+        return {"filled_at": now_to_the_minute(), "is_full": True, **last}
 
     @staticmethod
     def like_the_last(vehicle: Vehicle) -> dict:
@@ -215,6 +215,11 @@ class QuickFuelLogForm(FuelLogForm):
             {"hx-get": reverse("fuel_logs:quick"), "hx-target": "#fuel-form", "hx-swap": "outerHTML"}
         )
         self.order_fields(["vehicle"])
+
+
+def now_to_the_minute():
+    """When a new fill-up happened, unless said otherwise: the datetime-local input shows minutes."""
+    return timezone.localtime().replace(second=0, microsecond=0)
 
 
 class FreshFields(forms.Form):

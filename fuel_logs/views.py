@@ -12,16 +12,17 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import CreateView, DeleteView, FormView, TemplateView, UpdateView
 
 from fuel_logs import csv_io
 from fuel_logs.analytics import fuel_analytics, fuel_charts, period
-from fuel_logs.forms import DateRangeForm, FreshFields, FuelLogForm, ImportForm, QuickFuelLogForm
+from fuel_logs.forms import DateRangeForm, FreshFields, FuelLogForm, ImportForm, QuickFuelLogForm, now_to_the_minute
 from fuel_logs.models import FuelLog
 from fuel_logs.pagination import keyset_page
 from fuel_logs.services import fuel_logs_import
-from motovault.caching import cached, cached_partial, code_version
+from motovault.caching import cached, cached_partial, code_version, render_fragment
 from motovault.mixins import OwnedMixin
 from motovault.units import from_km, rounded
 from vehicles.models import Vehicle
@@ -149,12 +150,8 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
     @cached_property
     def pump(self) -> dict:
         """What the form shows of the user's data for the vehicle asked for (or the one last filled
-        up): the vehicles to choose from, the chosen one, its last fill-up and its odometer. From
-        the cache while the data is unchanged: with a garage of vehicles it is most of the page."""
+        up): the vehicles to choose from, the chosen one, its last fill-up and its odometer."""
         chosen = self.request.POST.get("vehicle") or self.request.GET.get("vehicle") or ""
-        return cached(self.request, "pump", lambda: self._pump(chosen), chosen)
-
-    def _pump(self, chosen: str) -> dict:
         newest = FuelLog.objects.filter(vehicle=OuterRef("pk"), deleted_at__isnull=True).order_by("-filled_at")
         vehicles = Vehicle.objects.for_user(self.request.user).with_odometer()
         vehicles = list(vehicles.annotate(last_filled_at=Subquery(newest.values("filled_at")[:1])))
@@ -189,21 +186,27 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
     def get_initial(self) -> dict:
         return {**FuelLogForm.prefill(self.vehicle, self.pump["last"]), "vehicle": self.vehicle}
 
-    def get_context_data(self, **kwargs) -> dict:
-        odometer = self.pump["odometer"]
-        if "form" not in kwargs and self.vehicle is not None:
-            # A blank form: its fields from the cache (the whole form is only built on a miss), the
-            # time and the token made here.
-            def fields() -> dict:
-                return {"form": self.get_form(), "odometer": odometer, "live_fields": self.LIVE_FIELDS}
+    def blank_page(self) -> dict:
+        """A blank form's vehicle and its fields but the fresh ones, rendered: with a garage of
+        vehicles to choose from, most of the page. Cached, so a page in the cache costs no query
+        and builds no more of the form than its fresh fields."""
+        if self.vehicle is None:
+            return {"vehicle": None}
+        values = {"form": self.get_form(), "odometer": self.pump["odometer"], "live_fields": self.LIVE_FIELDS}
+        return {
+            "vehicle": self.vehicle,
+            "fields": render_fragment(self.request, f"{self.template_name}#fuel-fields", values),
+        }
 
-            template, chosen = f"{self.template_name}#fuel-fields", self.request.GET.get("vehicle", "")
-            kwargs.update(
-                form=FreshFields(initial=self.get_initial()),
-                cached_fields=cached_partial(self.request, template, fields, chosen),
-                live_fields=self.LIVE_FIELDS,
-            )
-        return super().get_context_data(vehicle=self.vehicle, odometer=odometer, **kwargs)
+    def get_context_data(self, **kwargs) -> dict:
+        if "form" in kwargs:  # a form sent back with its errors
+            return super().get_context_data(vehicle=self.vehicle, odometer=self.pump["odometer"], **kwargs)
+        page = cached(self.request, "quick-entry", self.blank_page, self.request.GET.get("vehicle", ""))
+        if page["vehicle"] is None:
+            return super().get_context_data(form=None, vehicle=None, **kwargs)
+        fresh = FreshFields(initial={"filled_at": now_to_the_minute()})
+        fields = {"cached_fields": mark_safe(page["fields"]), "live_fields": self.LIVE_FIELDS}
+        return super().get_context_data(form=fresh, vehicle=page["vehicle"], **fields)
 
 
 class FuelUpdateView(OwnedMixin, FuelFormMixin, UpdateView):

@@ -62,10 +62,15 @@ def cached_partials(request: HttpRequest, templates: list[str], context: Callabl
 
     def render() -> list[str]:
         values = context()
-        fragments = [render_to_string(template, values, request) for template in templates]
-        for template, html in zip(templates, fragments, strict=True):
-            if "csrfmiddlewaretoken" in html:
-                raise ImproperlyConfigured(f"{template} holds a form's CSRF token; it must not be cached.")
-        return fragments
+        return [render_fragment(request, template, values) for template in templates]
 
     return [mark_safe(html) for html in cached(request, f"fragments:{','.join(templates)}", render, *vary)]
+
+
+def render_fragment(request: HttpRequest, template: str, values: dict) -> str:
+    """A fragment to cache, refused if it holds a form's CSRF token (the cache is shared by the
+    user's browsers, each with a token of its own)."""
+    html = render_to_string(template, values, request)
+    if "csrfmiddlewaretoken" in html:
+        raise ImproperlyConfigured(f"{template} holds a form's CSRF token; it must not be cached.")
+    return html
