@@ -49,23 +49,20 @@ class VehicleDetailView(OwnedMixin, DetailView):
 
 
 def overview_context(request: HttpRequest, vehicle: Vehicle, form: OdometerReadingForm | None = None) -> dict:
-    """The overview tab: its details (with the current odometer) and readings come from the cache
-    while the user's data has not changed; the reading form between them is made afresh."""
+    """The overview tab: its details (with the current odometer), the reading form's fields and the
+    readings come from the cache while the user's data has not changed (a form sent back with its
+    errors is a POST's answer, never cached); the CSRF token around the fields is made afresh."""
 
     def overview() -> dict:
         return {
             "vehicle": Vehicle.objects.with_odometer().get(pk=vehicle.pk),
             "readings": vehicle.odometerreadings.filter(deleted_at__isnull=True)[:20],
+            "reading_form": form or OdometerReadingForm(vehicle=vehicle),
         }
 
-    template = "vehicles/detail.html"
-    details, readings = cached_partials(request, [f"{template}#details", f"{template}#readings"], overview, vehicle.pk)
-    return {
-        "vehicle": vehicle,
-        "details": details,
-        "readings_table": readings,
-        "reading_form": form or OdometerReadingForm(vehicle=vehicle),
-    }
+    parts = [f"vehicles/detail.html#{part}" for part in ("details", "reading-fields", "readings")]
+    details, reading_fields, readings = cached_partials(request, parts, overview, vehicle.pk)
+    return {"vehicle": vehicle, "details": details, "reading_fields": reading_fields, "readings_table": readings}
 
 
 class OverviewSectionView(VehicleDetailView):
