@@ -37,8 +37,9 @@ def code_version() -> str:
 
 def cached(request: HttpRequest, name: str, compute: Callable[[], T], *vary) -> T:
     """``compute()`` for the signed-in user, from the cache until their data (or our code) changes:
-    the key holds their data version. ``vary`` is whatever else the value depends on. An exception
-    (a 404 for another user's object) is raised each time, never cached."""
+    the key holds their data version. ``vary`` is whatever else the value depends on: the page's
+    query string, and anything that is not the user's data (today's date, the shared catalog). An
+    exception (a 404 for another user's object) is raised each time, never cached."""
     if request.method not in ("GET", "HEAD"):
         return compute()  # a write's own response: the data version was read before the write
     key = f"{code_version()}:" + data_version.cache_key(request.user, name, *vary)
