@@ -22,7 +22,7 @@ from fuel_logs.forms import DateRangeForm, FreshFields, FuelLogForm, ImportForm,
 from fuel_logs.models import FuelLog
 from fuel_logs.pagination import keyset_page
 from fuel_logs.services import fuel_logs_import
-from motovault.caching import cached, cached_partial, code_version, render_fragment
+from motovault.caching import cache_key, cached, cached_partial, render_fragment
 from motovault.mixins import OwnedMixin
 from motovault.units import from_km, rounded
 from vehicles.models import Vehicle
@@ -145,7 +145,7 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
 
     # Rendered afresh on every page, after the fields that come from the cache: the time of the
     # fill-up defaults to now, and the entry token must be new each time.
-    LIVE_FIELDS = ("filled_at", "entry_token")
+    LIVE_FIELDS = tuple(FreshFields.base_fields)
 
     @cached_property
     def pump(self) -> dict:
@@ -285,8 +285,8 @@ class ChartsMixin:
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         _, vehicles, _ = self.scope()  # another user's vehicle is a 404 before anything else
-        user, path = request.user, request.get_full_path()
-        etag = f'"{code_version()}-{user.pk}-{user.data_version}-{hashlib.sha256(path.encode()).hexdigest()[:12]}"'
+        path = request.get_full_path()
+        etag = f'"{hashlib.sha256(cache_key(request, "charts", path).encode()).hexdigest()[:24]}"'
         response = get_conditional_response(request, etag=etag)
         if response is None:
             body = cached(request, "charts", lambda: json.dumps(fuel_charts(self.logs(), vehicles()), **COMPACT), path)

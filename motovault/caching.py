@@ -35,6 +35,12 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def cache_key(request: HttpRequest, name: str, *vary) -> str:
+    """What a value computed for the signed-in user depends on: our code, the user and their data
+    version, ``name`` and ``vary``. Also an ETag's ground, for a response a browser keeps."""
+    return f"{code_version()}:" + data_version.cache_key(request.user, name, *vary)
+
+
 def cached(request: HttpRequest, name: str, compute: Callable[[], T], *vary) -> T:
     """``compute()`` for the signed-in user, from the cache until their data (or our code) changes:
     the key holds their data version. ``vary`` is whatever else the value depends on: the page's
@@ -42,7 +48,7 @@ def cached(request: HttpRequest, name: str, compute: Callable[[], T], *vary) -> 
     exception (a 404 for another user's object) is raised each time, never cached."""
     if request.method not in ("GET", "HEAD"):
         return compute()  # a write's own response: the data version was read before the write
-    key = f"{code_version()}:" + data_version.cache_key(request.user, name, *vary)
+    key = cache_key(request, name, *vary)
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -18,11 +18,9 @@ class OwnedMixin(LoginRequiredMixin):
     def get_queryset(self) -> QuerySet:
         return self.model.objects.for_user(self.request.user)
 
-    def get_owned(self, model: type[Model] | QuerySet, **lookup) -> Model:
-        """Another owned object named by the request (the vehicle of a fill-up, say), or 404;
-        ``model`` may be a queryset of it (to annotate what the page shows)."""
-        rows = model.objects if isinstance(model, type) else model
-        return get_object_or_404(rows.for_user(self.request.user), **lookup)
+    def get_owned(self, model: type[Model], **lookup) -> Model:
+        """Another owned object named by the request (the vehicle of a fill-up, say), or 404."""
+        return get_object_or_404(model.objects.for_user(self.request.user), **lookup)
 
     def form_valid(self, form):
         if form.instance.owner_id is None:
