@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from motovault.seed import BENCH_USERNAME
+from demo.seed import BENCH_USERNAME
 from platform_data.models import Configuration
 from vehicles.models import Vehicle
 

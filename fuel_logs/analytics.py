@@ -11,8 +11,9 @@ from django.db.models import CharField, Count, F, Func, Max, Min, QuerySet, Sum,
 from django.db.models.functions import Collate, Trunc
 from django.utils import timezone
 
-from fuel_logs.models import Energy, economy_unit, energy_rank, price_out, quantity_symbol
+from fuel_logs.models import energy_rank
 from motovault import units
+from motovault.units import Energy, economy_unit, price_out, quantity_symbol
 from vehicles.models import Vehicle
 
 

@@ -12,9 +12,9 @@ from itertools import groupby
 from django.utils import timezone
 
 from fuel_logs.forms import FuelLogForm, plain
-from fuel_logs.models import Energy, FuelLog, quantity_unit
+from fuel_logs.models import FuelLog
 from motovault import units
-from motovault.units import QuantityUnit
+from motovault.units import Energy, QuantityUnit, quantity_unit
 from vehicles.models import Vehicle
 
 QUANTITY_UNIT, PRICE = "quantity unit", "price per unit"

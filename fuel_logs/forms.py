@@ -7,10 +7,11 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from fuel_logs.models import Energy, FuelLog, energies_for, price_in, price_out, quantity_in, quantity_out
-from fuel_logs.models import quantity_symbol as symbol_of
+from fuel_logs.models import FuelLog, energies_for
 from fuel_logs.services import fuel_log_create, fuel_log_update
 from motovault import units
+from motovault.units import Energy, price_in, price_out, quantity_in, quantity_out
+from motovault.units import quantity_symbol as symbol_of
 from vehicles.models import Vehicle
 from vehicles.odometer import odometer_conflict
 
@@ -93,21 +94,13 @@ class FuelLogForm(forms.ModelForm):
         else:
             self.fields["entry_token"].initial = uuid.uuid4()
 
-    @classmethod
-    def prefill(cls, vehicle: Vehicle, last: dict | None = None) -> dict:
-        """What a new fill-up of ``vehicle`` most likely is: now, full, and like the last one
-        (``last``, when the caller has it already)."""
-        last = cls.like_the_last(vehicle) if last is None else last
-        return {"filled_at": now_to_the_minute(), "is_full": True, **last}
-
     @staticmethod
-    def like_the_last(vehicle: Vehicle) -> dict:
-        """The energy, grade and price of ``vehicle``'s last fill-up, if any."""
-        last = FuelLog.objects.filter(vehicle=vehicle, deleted_at__isnull=True).order_by("-filled_at", "-id").first()
-        if last is None:
-            return {}
-        price = plain(price_out(last.price_per_unit, last.energy, vehicle.volume_unit), 3)
-        return {"energy": last.energy, "fuel_grade": last.fuel_grade, "price": price}
+    def prefill(vehicle: Vehicle, last: dict) -> dict:
+        """What a new fill-up of ``vehicle`` most likely is: now, full, and like ``last`` (the
+        energy, grade and price of its last fill-up, see ``selectors.last_fill_up``)."""
+        if "price" in last:
+            last = {**last, "price": plain(last["price"], 3)}
+        return {"filled_at": now_to_the_minute(), "is_full": True, **last}
 
     def clean_quantity(self) -> Decimal | None:
         quantity = self.cleaned_data["quantity"]
@@ -220,18 +213,6 @@ class QuickFuelLogForm(FuelLogForm):
 def now_to_the_minute():
     """When a new fill-up happened, unless said otherwise: the datetime-local input shows minutes."""
     return timezone.localtime().replace(second=0, microsecond=0)
-
-
-class FreshFields(forms.Form):
-    """The quick form's fields that are made anew for every page, the rest coming from the cache:
-    the time (now) and the one-time entry token."""
-
-    filled_at = FuelLogForm.base_fields["filled_at"]
-    entry_token = FuelLogForm.base_fields["entry_token"]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["entry_token"].initial = uuid.uuid4()
 
 
 class DateRangeForm(forms.Form):

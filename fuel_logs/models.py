@@ -16,20 +16,8 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 
 from motovault import units
-from motovault.units import QuantityUnit
+from motovault.units import Energy, economy_unit, price_out, quantity_out, quantity_symbol
 from vehicles.models import FuelType, Vehicle, VehicleRecord, VehicleRecordQuerySet
-
-
-class Energy(models.TextChoices):
-    PETROL = "petrol", "Petrol"
-    DIESEL = "diesel", "Diesel"
-    E85 = "e85", "E85"
-    LPG = "lpg", "LPG"
-    CNG = "cng", "CNG"
-    ELECTRICITY = "electricity", "Electricity"
-
-
-_QUANTITY_UNITS = {Energy.ELECTRICITY: QuantityUnit.KWH, Energy.CNG: QuantityUnit.KG}
 
 # What each kind of vehicle runs on, its usual energy first.
 _ENERGIES = {
@@ -51,38 +39,6 @@ def energies_for(vehicle: Vehicle) -> list[Energy]:
 def energy_rank(vehicle: Vehicle, energy: str) -> int:
     """Where ``energy`` comes in lists about ``vehicle``: its usual energy first."""
     return [*energies_for(vehicle), *Energy].index(energy)
-
-
-def quantity_unit(energy: str) -> QuantityUnit:
-    return _QUANTITY_UNITS.get(energy, QuantityUnit.LITRE)
-
-
-def quantity_symbol(energy: str, volume_unit: str) -> str:
-    unit = quantity_unit(energy)
-    return units.VOLUME_SYMBOLS[volume_unit] if unit == QuantityUnit.LITRE else unit.label
-
-
-def quantity_in(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
-    """A quantity as entered (in ``volume_unit`` for a liquid) in the energy's canonical unit."""
-    return units.to_litres(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
-
-
-def quantity_out(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
-    return units.from_litres(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
-
-
-def price_in(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
-    return units.per_litre(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
-
-
-def price_out(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
-    return units.per_volume_unit(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
-
-
-def economy_unit(vehicle: Vehicle, energy: str) -> str:
-    return units.economy_unit_for(
-        quantity_unit(energy), vehicle.economy_unit, vehicle.distance_unit, vehicle.volume_unit
-    )
 
 
 # The full-tank method, for one vehicle and energy, in one statement and one pass in odometer
@@ -201,14 +157,10 @@ class FuelLog(VehicleRecord):
         return f"fill-up of {self.filled_at:%d %b %Y}"
 
     def soft_delete(self) -> None:
-        with transaction.atomic():
-            super().soft_delete()
-            FuelLog.objects.recompute_economy(vehicle_id=self.vehicle_id, energy=self.energy)
+        raise TypeError("Trash a fill-up with fuel_logs.services.fuel_log_trash: its chain's economy must follow.")
 
     def restore(self) -> None:
-        with transaction.atomic():
-            super().restore()
-            FuelLog.objects.recompute_economy(vehicle_id=self.vehicle_id, energy=self.energy)
+        raise TypeError("Restore a fill-up with fuel_logs.services.fuel_log_restore: its chain's economy must follow.")
 
     # What templates show, in the vehicle's units.
 

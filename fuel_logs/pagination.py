@@ -67,3 +67,14 @@ def keyset_page(logs: QuerySet, params, size: int) -> Page:
         newer=f"after={cursor(rows[0])}" if more_newer and rows else None,
         older=f"before={cursor(rows[-1])}" if more_older and rows else None,
     )
+
+
+def page_key(params) -> str:
+    """The page ``params`` ask for, as ``keyset_page`` reads them, in one canonical spelling: what
+    a cached page is keyed by. Unknown or malformed parameters all name the newest page."""
+    for name in ("before", "after"):
+        parsed = _parse(params.get(name, ""))
+        if parsed:
+            moment, pk = parsed
+            return f"{name}={(moment - EPOCH) // datetime.timedelta(microseconds=1)}_{pk}"
+    return "last" if params.get("page") == "last" else ""

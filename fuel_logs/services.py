@@ -1,9 +1,29 @@
-"""Writes to fill-ups. Each one keeps the stored economy right in the same transaction."""
+"""Every write to fill-ups: create, edit, import, trash and restore. Each keeps the stored economy
+right in the same transaction, so no other code saves, trashes or restores a fill-up."""
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from fuel_logs.models import FuelLog
+
+# Rows are inserted this many at a time; past this many in one import the planner's statistics are
+# refreshed before the recompute reads the new rows back.
+BATCH = 5_000
+
+
+def _batches(logs: Iterable[FuelLog]) -> Iterator[list[FuelLog]]:
+    rows = iter(logs)
+    while batch := list(islice(rows, BATCH)):
+        yield batch
+
+
+def _recompute(chains: Iterable[tuple[int, str]]) -> None:
+    for vehicle_id, energy in sorted(set(chains)):
+        FuelLog.objects.recompute_economy(vehicle_id=vehicle_id, energy=energy)
 
 
 @transaction.atomic
@@ -23,7 +43,7 @@ def fuel_log_create(*, log: FuelLog) -> tuple[FuelLog, bool]:
         if earlier is None:
             raise ValidationError("This form was already used; open a new one.") from None
         return earlier, False
-    FuelLog.objects.recompute_economy(vehicle_id=log.vehicle_id, energy=log.energy)
+    _recompute([(log.vehicle_id, log.energy)])
     return log, True
 
 
@@ -33,15 +53,37 @@ def fuel_log_update(*, log: FuelLog) -> FuelLog:
     recomputed."""
     before = FuelLog.objects.filter(pk=log.pk).values_list("energy", flat=True).get()
     log.save()
-    for energy in {before, log.energy}:
-        FuelLog.objects.recompute_economy(vehicle_id=log.vehicle_id, energy=energy)
+    _recompute([(log.vehicle_id, before), (log.vehicle_id, log.energy)])
     return log
 
 
 @transaction.atomic
-def fuel_logs_import(*, logs: list[FuelLog]) -> list[FuelLog]:
-    """Store checked fill-ups all together, then compute each chain they touch once."""
-    created = FuelLog.objects.bulk_create(logs)
-    for vehicle_id, energy in sorted({(log.vehicle_id, log.energy) for log in created}):
-        FuelLog.objects.recompute_economy(vehicle_id=vehicle_id, energy=energy)
-    return created
+def fuel_logs_import(*, logs: Iterable[FuelLog]) -> int:
+    """Store checked fill-ups in batches, then compute each chain they touch once. Returns how
+    many were stored."""
+    stored, chains = 0, set()
+    for batch in _batches(logs):
+        FuelLog.objects.bulk_create(batch)
+        stored += len(batch)
+        chains |= {(log.vehicle_id, log.energy) for log in batch}
+    if stored >= BATCH:
+        with connection.cursor() as cursor:  # fresh statistics, or the planner walks the new rows badly
+            cursor.execute(f"ANALYZE {FuelLog._meta.db_table}")
+    _recompute(chains)
+    return stored
+
+
+@transaction.atomic
+def fuel_log_trash(*, log: FuelLog) -> None:
+    """Move a fill-up to the trash: its chain's economy is recomputed without it."""
+    log.deleted_at = timezone.now()
+    log.save(update_fields=["deleted_at", "updated_at"])
+    _recompute([(log.vehicle_id, log.energy)])
+
+
+@transaction.atomic
+def fuel_log_restore(*, log: FuelLog) -> None:
+    """Bring a trashed fill-up back: its chain's economy is recomputed with it."""
+    log.deleted_at = None
+    log.save(update_fields=["deleted_at", "updated_at"])
+    _recompute([(log.vehicle_id, log.energy)])

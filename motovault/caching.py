@@ -1,83 +1,118 @@
-"""What pages cost to compute (rendered fragments, the objects a URL names), computed once per change
-of the user's data and then served from Redis."""
+"""Per-user values that are costly to compute, kept in Redis until the user's data changes.
 
+A value is keyed by the release, the user, their data version (which PostgreSQL raises on every
+change of their rows, see ``data_version.py``), its name and every argument it is computed from.
+So a cached value is never older than the data or the code, and never reaches another user.
+Selectors never read the clock: ``today`` is one of their arguments, hence part of the key.
+
+Two ways in, one key scheme:
+- ``memoize(user, name, compute, *args)`` / ``@per_user(name)``: a value (figures, chart series,
+  the garage's cards), usable from a view, a template, a command or a worker alike;
+- ``{% cache_for_user "name" arg... %}`` (templatetags/caching.py): a fragment of a template,
+  rendered by the template itself. Never around a form or a CSRF token.
+
+A request that writes (POST, PUT, PATCH, DELETE) neither reads nor fills the cache: its user
+object carries the data version from before the write (``WritesBypassCacheMiddleware``).
+"""
+
+import contextvars
+import datetime
 import hashlib
 from collections.abc import Callable
+from decimal import Decimal
 from functools import cache as once
+from functools import wraps
 from pathlib import Path
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
-from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
-
-from motovault import data_version
+from django.http import HttpRequest, HttpResponse
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 # A value of an older data version is never read again; it need not outlive a busy hour.
 TIMEOUT = 60 * 60
 
+_MISSING = object()
+_bypass = contextvars.ContextVar("motovault_cache_bypass", default=False)
+
+# What may name a value: plain values whose text is unambiguous. Anything else (a model instance, a
+# queryset, a request) is refused, so a key can never silently depend on less than it should.
+KEYABLE = (str, int, Decimal, datetime.date, type(None))
+
 
 @once
-def code_version() -> str:
-    """A digest of the project's own code and templates, read once a process: an upgrade that
-    renders a fragment differently must not serve the old rendering for the rest of the hour."""
+def release() -> str:
+    """The running release: ``settings.RELEASE`` (a build argument, the git revision) when set, else a
+    digest of our code, templates and static files, read once a process. Part of every key, so an
+    upgrade never serves a value or a fragment of the previous one (nor asset URLs it no longer has)."""
+    if settings.RELEASE:
+        return settings.RELEASE
     digest = hashlib.sha256()
-    roots = [Path(config.path) for config in apps.get_app_configs()] + [settings.BASE_DIR / "templates"]
-    roots = [root for root in roots if root.is_relative_to(settings.BASE_DIR) and "site-packages" not in root.parts]
-    for path in sorted(path for root in roots for pattern in ("*.py", "*.html") for path in root.rglob(pattern)):
+    for path in _source_files():
         digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def cache_key(request: HttpRequest, name: str, *vary) -> str:
-    """What a value computed for the signed-in user depends on: our code, the user and their data
-    version, ``name`` and ``vary``. Also an ETag's ground, for a response a browser keeps."""
-    return f"{code_version()}:" + data_version.cache_key(request.user, name, *vary)
+def _source_files() -> list[Path]:
+    roots = [Path(config.path) for config in apps.get_app_configs()]
+    roots += [settings.BASE_DIR / "templates", *map(Path, settings.STATICFILES_DIRS)]
+    roots = [root for root in roots if root.is_relative_to(settings.BASE_DIR) and "site-packages" not in root.parts]
+    files = {path for root in roots for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    return sorted(files)
 
 
-def cached(request: HttpRequest, name: str, compute: Callable[[], T], *vary) -> T:
-    """``compute()`` for the signed-in user, from the cache until their data (or our code) changes:
-    the key holds their data version. ``vary`` is whatever else the value depends on: the page's
-    query string, and anything that is not the user's data (today's date, the shared catalog). An
-    exception (a 404 for another user's object) is raised each time, never cached."""
-    if request.method not in ("GET", "HEAD"):
-        return compute()  # a write's own response: the data version was read before the write
-    key = cache_key(request, name, *vary)
-    value = cache.get(key)
-    if value is None:
+def _text(arg) -> str:
+    if isinstance(arg, bool) or not isinstance(arg, KEYABLE):
+        raise TypeError(f"{arg!r} cannot be part of a cache key: pass plain values (ids, dates, strings).")
+    return arg.isoformat() if isinstance(arg, datetime.date) else str(arg)
+
+
+def key(user, name: str, *args) -> str:
+    """What a value computed for ``user`` depends on. Also an ETag's ground, for a response a
+    browser keeps."""
+    return ":".join(["val", release(), str(user.pk), str(user.data_version), name, *map(_text, args)])
+
+
+def memoize(user, name: str, compute: Callable[[], T], *args) -> T:
+    """``compute()`` for ``user``, from the cache while their data (and our release) is unchanged.
+    ``args`` are everything else the value depends on. An exception (a 404) is never cached."""
+    if not user.is_authenticated or _bypass.get():
+        return compute()
+    cache_key = key(user, name, *args)
+    value = cache.get(cache_key, _MISSING)
+    if value is _MISSING:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        cache.set(cache_key, value, TIMEOUT)
     return value
 
 
-def cached_partial(request: HttpRequest, template: str, context: Callable[[], dict], *vary) -> SafeString:
-    """``template`` (a page's named partial) as rendered for the signed-in user; ``context`` is only
-    called on a miss, so the queries it makes are skipped on a hit. Never a fragment with a form's
-    CSRF token: the cache is shared by the user's browsers."""
-    return cached_partials(request, [template], context, *vary)[0]
+def per_user(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Memoize a selector ``f(user, *args)`` whose arguments are plain values (see ``KEYABLE``)."""
+
+    def decorate(selector: Callable[..., T]) -> Callable[..., T]:
+        @wraps(selector)
+        def memoized(user, *args) -> T:
+            return memoize(user, name, lambda: selector(user, *args), *args)
+
+        return memoized
+
+    return decorate
 
 
-def cached_partials(request: HttpRequest, templates: list[str], context: Callable[[], dict], *vary) -> list[SafeString]:
-    """Several partials of a page (split by what must not be cached, a form) rendered with one
-    context and kept under one key: one round trip to Redis."""
+class WritesBypassCacheMiddleware:
+    """A request that may write reads nothing from the cache: its ``request.user`` was loaded before
+    the write, with the old data version, and a value keyed by it would show the data as it was."""
 
-    def render() -> list[str]:
-        values = context()
-        return [render_fragment(request, template, values) for template in templates]
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
 
-    return [mark_safe(html) for html in cached(request, f"fragments:{','.join(templates)}", render, *vary)]
-
-
-def render_fragment(request: HttpRequest, template: str, values: dict) -> str:
-    """A fragment to cache, refused if it holds a form's CSRF token (the cache is shared by the
-    user's browsers, each with a token of its own)."""
-    html = render_to_string(template, values, request)
-    if "csrfmiddlewaretoken" in html:
-        raise ImproperlyConfigured(f"{template} holds a form's CSRF token; it must not be cached.")
-    return html
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _bypass.set(request.method not in ("GET", "HEAD", "OPTIONS"))
+        try:
+            return self.get_response(request)
+        finally:
+            _bypass.reset(token)

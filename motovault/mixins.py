@@ -9,6 +9,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 
 
+def get_owned(user, model: type[Model], **lookup) -> Model:
+    """The one way to fetch the object a URL names: the user's live row, or 404 (whether it is
+    another user's, trashed or missing, nobody learns which). Never from the cache."""
+    return get_object_or_404(model.objects.for_user(user), **lookup)
+
+
 class OwnedMixin(LoginRequiredMixin):
     """For any view over an ``OwnedModel``: a signed-out visitor is sent to sign in, and the
     queryset holds only the user's live rows, so another user's object is a plain 404."""
@@ -20,7 +26,7 @@ class OwnedMixin(LoginRequiredMixin):
 
     def get_owned(self, model: type[Model], **lookup) -> Model:
         """Another owned object named by the request (the vehicle of a fill-up, say), or 404."""
-        return get_object_or_404(model.objects.for_user(self.request.user), **lookup)
+        return get_owned(self.request.user, model, **lookup)
 
     def form_valid(self, form):
         if form.instance.owner_id is None:

@@ -7,6 +7,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from motovault.clock import validate_time_zone
+
 
 class User(AbstractUser):
     """A person. Signed in through OIDC, they are known by (issuer, subject), never by e-mail:
@@ -16,6 +18,8 @@ class User(AbstractUser):
     oidc_subject = models.CharField(max_length=255, blank=True, default="")
     # Raised by PostgreSQL on any change to the user's data (see data_version.py).
     data_version = models.BigIntegerField(default=0, editable=False)
+    # An IANA zone name; empty means the server's TIME_ZONE (see clock.py).
+    time_zone = models.CharField(max_length=64, blank=True, default="", validators=[validate_time_zone])
 
     class Meta:
         constraints = [

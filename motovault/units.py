@@ -1,5 +1,7 @@
-"""Units: we store kilometres, litres and kilowatt-hours, and convert only at the edges
-(forms in, templates out). Every factor is exact by definition."""
+"""Units: we store kilometres, litres, kilowatt-hours and kilograms, and convert only at the edges
+(forms in, templates out). Every factor is exact by definition. Energy-aware conversions (a
+quantity, a price, an economy unit of petrol, electricity or CNG) live here too, so every feature
+converts the same way."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -64,6 +66,20 @@ class QuantityUnit(models.TextChoices):
     LITRE = "l", "L"
     KWH = "kwh", "kWh"
     KG = "kg", "kg"
+
+
+class Energy(models.TextChoices):
+    """What a fill-up or a charge puts in the vehicle."""
+
+    PETROL = "petrol", "Petrol"
+    DIESEL = "diesel", "Diesel"
+    E85 = "e85", "E85"
+    LPG = "lpg", "LPG"
+    CNG = "cng", "CNG"
+    ELECTRICITY = "electricity", "Electricity"
+
+
+_QUANTITY_UNITS = {Energy.ELECTRICITY: QuantityUnit.KWH, Energy.CNG: QuantityUnit.KG}
 
 
 def to_km(value: Decimal | None, unit: str) -> Decimal | None:
@@ -132,3 +148,36 @@ def rounded(value: Decimal | None, places: int = 1) -> Decimal | None:
     if value is None:
         return None
     return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def quantity_unit(energy: str) -> QuantityUnit:
+    """The canonical unit ``energy`` is stored in."""
+    return _QUANTITY_UNITS.get(energy, QuantityUnit.LITRE)
+
+
+def quantity_symbol(energy: str, volume_unit: str) -> str:
+    unit = quantity_unit(energy)
+    return VOLUME_SYMBOLS[volume_unit] if unit == QuantityUnit.LITRE else unit.label
+
+
+def quantity_in(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
+    """A quantity as entered (in ``volume_unit`` for a liquid) in the energy's canonical unit."""
+    return to_litres(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
+
+
+def quantity_out(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
+    return from_litres(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
+
+
+def price_in(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
+    return per_litre(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
+
+
+def price_out(value: Decimal | None, energy: str, volume_unit: str) -> Decimal | None:
+    return per_volume_unit(value, volume_unit) if quantity_unit(energy) == QuantityUnit.LITRE else value
+
+
+def economy_unit(vehicle, energy: str) -> str:
+    """The unit ``vehicle`` (anything with ``economy_unit``, ``distance_unit`` and ``volume_unit``)
+    shows the economy of ``energy`` in."""
+    return economy_unit_for(quantity_unit(energy), vehicle.economy_unit, vehicle.distance_unit, vehicle.volume_unit)

@@ -1,17 +1,13 @@
-from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
 from mozilla_django_oidc.views import OIDCLogoutView
 
 from motovault import views
 
-# The admin signs in through our sign-in page (the provider's, or a password where allowed).
-admin.site.login = login_not_required(RedirectView.as_view(pattern_name=settings.LOGIN_URL, query_string=True))
+admin.site.login = views.admin_sign_in
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("dashboard.urls")),
     path("health", views.health, name="health"),
     path("api/health", views.health, name="api-health"),
     path("api/me", views.me, name="api-me"),

@@ -1,31 +1,28 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django_redis import get_redis_connection
 
-from motovault.caching import cached_partial
 from motovault.mixins import api_login_required
-from vehicles.models import Vehicle
 
 logger = logging.getLogger(__name__)
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    """The landing page; signed in, a dashboard of the garage."""
-    user, context = request.user, {}
-    if user.is_authenticated:
-
-        def dashboard() -> dict:
-            return {"vehicles": Vehicle.objects.for_user(user).with_odometer()}
-
-        template = "motovault/home.html#dashboard"
-        context["dashboard"] = cached_partial(request, template, dashboard, user.first_name)
-    return render(request, "motovault/home.html", context)
+def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    """Stands in for the admin's own sign-in form: the admin signs in through our sign-in page (the
+    provider's, or a password where allowed). A signed-in user without staff rights is told so,
+    rather than sent back and forth between the admin and the sign-in page."""
+    if request.user.is_authenticated:
+        return render(request, "motovault/no_access.html", status=403)
+    return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
 
 
 @api_login_required

@@ -104,6 +104,8 @@ class Vehicle(OwnedModel):
                 name="vehicle_sold_after_purchase",
             ),
             models.CheckConstraint(condition=Q(year__gte=FIRST_CAR_YEAR), name="vehicle_year_plausible"),
+            # What each record's (vehicle, owner) foreign key points at (see owner_rule.py).
+            models.UniqueConstraint(fields=["id", "owner"], name="vehicle_id_owner_key"),
         ]
 
     def __str__(self) -> str:
@@ -129,7 +131,8 @@ class VehicleRecordQuerySet(OwnedQuerySet):
 
 
 class VehicleRecord(OwnedModel):
-    """Base of every record about one vehicle (fill-ups, services, odometer readings...)."""
+    """Base of every record about one vehicle (fill-ups, services, odometer readings...). Its owner
+    is always the vehicle's: PostgreSQL refuses anything else (see owner_rule.py)."""
 
     vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="%(class)ss")
 

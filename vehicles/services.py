@@ -1,18 +1,10 @@
+"""Writes to vehicles that reach beyond one row: the records of every feature, stored files."""
+
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Count, Model
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
-
-from motovault.caching import cached
 
 from .models import Vehicle, VehicleRecord
-
-
-def owned_vehicle(request: HttpRequest, pk: int) -> Vehicle:
-    """The signed-in user's live vehicle ``pk``, or 404; from the cache while their data is unchanged
-    (every page about a vehicle starts with it)."""
-    return cached(request, "vehicle", lambda: get_object_or_404(Vehicle.objects.for_user(request.user), pk=pk), pk)
 
 
 def record_models() -> list[type[Model]]:

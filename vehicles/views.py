@@ -4,13 +4,13 @@ from django.db.models import ProtectedError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
-from motovault.caching import cached_partial, cached_partials
 from motovault.mixins import OwnedMixin
 
-from . import cards, services
+from . import selectors, services
 from .forms import OdometerReadingForm, VehicleForm, prefill_from_vin
 from .models import OdometerReading, Vehicle
 from .sections import SECTIONS
@@ -18,18 +18,14 @@ from .sections import SECTIONS
 
 class GarageView(OwnedMixin, TemplateView):
     """Every vehicle as a card; a constant number of queries however many there are, and none
-    while the cards in the cache are current."""
+    while the cards in the cache are current (the template caches them)."""
 
     model = Vehicle
     template_name = "vehicles/garage.html"
 
-    def cards_context(self) -> dict:
-        vehicles = list(self.get_queryset().with_odometer())
-        return {"vehicles": vehicles, "facts": cards.facts_for(vehicles)}
-
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        context["cards"] = cached_partial(self.request, "vehicles/garage.html#cards", self.cards_context)
+        context["cards"] = SimpleLazyObject(lambda: selectors.garage_cards(self.request.user))
         just_deleted = self.request.GET.get("deleted", "")
         if just_deleted.isdecimal():
             context["undo"] = Vehicle.objects.trashed_for_user(self.request.user).filter(pk=just_deleted).first()
@@ -37,32 +33,31 @@ class GarageView(OwnedMixin, TemplateView):
 
 
 class VehicleDetailView(OwnedMixin, DetailView):
+    """The vehicle page, opening on its overview: details, odometer readings and the form to add one."""
+
     model = Vehicle
     template_name = "vehicles/detail.html"
 
-    def get_object(self, queryset=None) -> Vehicle:
-        return services.owned_vehicle(self.request, self.kwargs["pk"])
+    def get_queryset(self):
+        return super().get_queryset().with_odometer()
 
     def get_context_data(self, **kwargs) -> dict:
-        overview = overview_context(self.request, self.object)
-        return {**super().get_context_data(**kwargs), **overview, "sections": SECTIONS}
+        return {**super().get_context_data(**kwargs), **overview_context(self.object), "sections": SECTIONS}
 
 
-def overview_context(request: HttpRequest, vehicle: Vehicle, form: OdometerReadingForm | None = None) -> dict:
-    """The overview tab: its details (with the current odometer), the reading form's fields and the
-    readings come from the cache while the user's data has not changed (a form sent back with its
-    errors is a POST's answer, never cached); the CSRF token around the fields is made afresh."""
+def overview_context(vehicle: Vehicle, form: OdometerReadingForm | None = None) -> dict:
+    """The overview tab of ``vehicle`` (one of ``with_odometer()``): the readings are read only when
+    the template's cached fragment of them is missing."""
+    return {
+        "vehicle": vehicle,
+        "readings": SimpleLazyObject(lambda: list(vehicle.odometerreadings.filter(deleted_at__isnull=True)[:20])),
+        "reading_form": form or OdometerReadingForm(vehicle=vehicle),
+    }
 
-    def overview() -> dict:
-        return {
-            "vehicle": Vehicle.objects.with_odometer().get(pk=vehicle.pk),
-            "readings": vehicle.odometerreadings.filter(deleted_at__isnull=True)[:20],
-            "reading_form": form or OdometerReadingForm(vehicle=vehicle),
-        }
 
-    parts = [f"vehicles/detail.html#{part}" for part in ("details", "reading-fields", "readings")]
-    details, reading_fields, readings = cached_partials(request, parts, overview, vehicle.pk)
-    return {"vehicle": vehicle, "details": details, "reading_fields": reading_fields, "readings_table": readings}
+def _with_odometer(user, pk: int) -> Vehicle:
+    """A vehicle as the overview shows it, read again after a write changed its readings."""
+    return Vehicle.objects.for_user(user).with_odometer().get(pk=pk)
 
 
 class OverviewSectionView(VehicleDetailView):
@@ -201,7 +196,7 @@ class ReadingCreateView(OwnedMixin, View):
                 messages.success(request, "Odometer reading saved.")
                 return redirect("vehicles:detail", pk=vehicle.pk)
             form = None
-        context = overview_context(request, vehicle, form)
+        context = overview_context(_with_odometer(request.user, vehicle.pk), form)
         if request.htmx:
             return render(request, "vehicles/detail.html#overview-section", context)
         return render(request, "vehicles/detail.html", {**context, "object": vehicle, "sections": SECTIONS})
@@ -215,6 +210,6 @@ class ReadingDeleteView(OwnedMixin, SingleObjectMixin, View):
         reading = self.get_object()
         reading.soft_delete()
         if request.htmx:
-            context = overview_context(request, reading.vehicle)
+            context = overview_context(_with_odometer(request.user, reading.vehicle_id))
             return render(request, "vehicles/detail.html#overview-section", context)
         return redirect("vehicles:detail", pk=reading.vehicle_id)

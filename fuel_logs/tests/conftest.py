@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from fuel_logs.models import FuelLog
-from fuel_logs.services import fuel_log_create
+from fuel_logs.services import fuel_log_create, fuel_logs_import
 from vehicles.models import Vehicle
 
 START = timezone.make_aware(datetime.datetime(2024, 1, 1, 8, 0))
@@ -91,12 +91,11 @@ def form_data():
 @pytest.fixture
 def bulk_fill():
     """``bulk_fill(vehicle, count, first=0)``: fill-ups every 6 hours and 50 km from 2015, every
-    other one partial (so each figure is 100 km on 8 L), made in bulk; then the economy is computed
-    once, as an import does."""
+    other one partial (so each figure is 100 km on 8 L), stored by the import service."""
 
     def make(vehicle, count: int, first: int = 0) -> None:
-        FuelLog.objects.bulk_create(
-            [
+        fuel_logs_import(
+            logs=(
                 FuelLog(
                     owner=vehicle.owner,
                     vehicle=vehicle,
@@ -108,9 +107,7 @@ def bulk_fill():
                     is_full=n % 2 == 0,
                 )
                 for n in range(first, first + count)
-            ],
-            batch_size=2000,
+            )
         )
-        FuelLog.objects.recompute_economy(vehicle_id=vehicle.pk, energy="petrol")
 
     return make

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from fuel_logs.models import FuelLog
-from fuel_logs.services import fuel_log_update
+from fuel_logs.services import fuel_log_restore, fuel_log_trash, fuel_log_update
 from motovault import units
 
 pytestmark = pytest.mark.django_db
@@ -104,12 +104,12 @@ def test_deleting_and_restoring_a_fill_up_recomputes_the_chain(metric_car, fill)
     middle = fill(metric_car, 400, 40)
     last = fill(metric_car, 800, 32)
 
-    middle.soft_delete()  # as if it never happened: 800 km on the 32 L of the last fill-up
+    fuel_log_trash(log=middle)  # as if it never happened: 800 km on the 32 L of the last fill-up
     assert chain(metric_car) == {d(0): (None, None), d(800): (d(800), d(32))}
     middle.refresh_from_db()
     assert middle.segment_distance_km is None  # a trashed row keeps no stale figure
 
-    middle.restore()
+    fuel_log_restore(log=middle)
     assert chain(metric_car) == {d(0): (None, None), d(400): (d(400), d(40)), d(800): (d(400), d(32))}
     last.refresh_from_db()
     assert last.segment_quantity == d(32)

@@ -11,27 +11,30 @@ from fuel_logs.models import FuelLog
 
 pytestmark = pytest.mark.django_db
 
-# Each page's queries on a first visit after a change, then on the next (when the vehicle and the
-# page's costly part come from the cache). The user (the session is read from Redis), then the
-# page's own: the vehicle and one query for a page of rows (the list); the vehicle(s) and a GROUP
-# BY query (analytics' figures); the vehicle(s), the period's first and last fill-up and a GROUP
-# BY query (chart data); the vehicles with their odometers and last fill-up times (the
-# choice, and which one is preselected) and that one's last fill-up (its prefill) (quick entry,
-# whose fields but the time and the one-time token come from the cache).
+# Each page's queries on a first visit after a change, then on the next (when the page's values
+# come from the cache). The user (the session is read from Redis) and, on a vehicle's pages, the
+# vehicle the URL names, never cached; then on the first visit the values themselves: a page of
+# rows (the list); the vehicle(s) and a GROUP BY query (analytics' figures); the vehicle(s), the
+# period's first and last fill-up and a GROUP BY query (chart data); the vehicles with their
+# odometers and last fill-up times (the choice, and which one is preselected) and that one's last
+# fill-up (its prefill) (quick entry).
 EXPECTED = {
-    "list, newest": ("/vehicles/{v}/fuel/", {}, (3, 1)),
-    "list, oldest": ("/vehicles/{v}/fuel/?page=last", {}, (3, 1)),
-    "list, a page in the middle": ("/vehicles/{v}/fuel/?before={middle}", {}, (3, 1)),
+    "list, newest": ("/vehicles/{v}/fuel/", {}, (3, 2)),
+    "list, oldest": ("/vehicles/{v}/fuel/?page=last", {}, (3, 2)),
+    "list, a page in the middle": ("/vehicles/{v}/fuel/?before={middle}", {}, (3, 2)),
     "list, the vehicle page's fuel tab": (
         "/vehicles/{v}/fuel/",
         {"HX-Request": "true", "HX-Target": "vehicle-section"},
-        (3, 1),
+        (3, 2),
     ),
-    "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, (3, 1)),
-    "vehicle chart data": ("/vehicles/{v}/fuel/analytics/charts.json", {}, (4, 1)),
+    "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, (4, 2)),
+    "vehicle chart data": ("/vehicles/{v}/fuel/analytics/charts.json", {}, (5, 2)),
     "garage analytics": ("/fuel/analytics/", {}, (3, 1)),
     "garage chart data": ("/fuel/analytics/charts.json", {}, (4, 1)),
     "quick entry": ("/fuel/add/", {}, (3, 1)),
+    "garage": ("/vehicles/", {}, (3, 1)),
+    "vehicle page": ("/vehicles/{v}/", {}, (3, 2)),
+    "home": ("/", {}, (3, 1)),
 }
 
 

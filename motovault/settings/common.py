@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "platform_data",
     "vehicles",
     "fuel_logs",
+    "dashboard",
+    "demo",
     "maintenance",
     "stations",
     "documents",
@@ -43,6 +45,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "motovault.clock.UserTimeZoneMiddleware",
+    "motovault.caching.WritesBypassCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -50,6 +54,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "motovault.urls"
+
+# The release running, part of every cache key (see motovault/caching.py): the image's build
+# argument or the git revision. Unset, a digest of the code, templates and static files stands in.
+RELEASE = env.str("RELEASE", "")
 WSGI_APPLICATION = "motovault.wsgi.application"
 
 TEMPLATES = [

@@ -178,10 +178,10 @@ def test_the_photo_is_served_to_its_owner(owner_client, vehicle, settings, tmp_p
     assert "private" in response["Cache-Control"]
 
 
-def test_the_vehicle_page_comes_from_the_cache_until_a_reading_changes_it(owner_client, vehicle):
+def test_the_readings_come_from_the_cache_until_a_reading_changes_them(owner_client, vehicle):
     url = f"/vehicles/{vehicle.pk}/"
-    assert count_queries(owner_client, url) == 4  # the user, the vehicle, its odometer, its readings
-    assert count_queries(owner_client, url) == 1  # the user; the vehicle and the rest are cached
+    assert count_queries(owner_client, url) == 3  # the user, the vehicle with its odometer, its readings
+    assert count_queries(owner_client, url) == 2  # the user and the vehicle; the readings are cached
     htmx = {"HX-Request": "true", "HX-Target": "overview-section"}
     data = {"date": "2024-03-01", "odometer": "12000"}
     answer = owner_client.post(f"/vehicles/{vehicle.pk}/odometer/", data, headers=htmx).content.decode()

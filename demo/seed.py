@@ -16,7 +16,9 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from fuel_logs.models import Energy, FuelLog
+from fuel_logs.models import FuelLog
+from fuel_logs.services import fuel_logs_import
+from motovault.units import Energy
 from platform_data.models import Configuration
 from vehicles.models import FuelType, OdometerReading, Vehicle
 
@@ -150,21 +152,10 @@ def _history(
         )
 
 
-def _save(vehicles: list[Vehicle], logs: Iterator[FuelLog]) -> int:
-    saved = 0
-    batch = []
-    for log in logs:
-        batch.append(log)
-        if len(batch) == BATCH:
-            saved += len(FuelLog.objects.bulk_create(batch))
-            batch = []
-    saved += len(FuelLog.objects.bulk_create(batch))
-    with connection.cursor() as cursor:  # fresh statistics, or the planner walks the new rows badly
-        cursor.execute(f"ANALYZE {FuelLog._meta.db_table}")
-    for vehicle in vehicles:
-        for energy in FuelLog.objects.filter(vehicle=vehicle).order_by().values_list("energy", flat=True).distinct():
-            FuelLog.objects.recompute_economy(vehicle_id=vehicle.pk, energy=energy)
-    with connection.cursor() as cursor:  # and again with the economy figures in, as autovacuum would
+def _save(logs: Iterator[FuelLog]) -> int:
+    """Through the fill-ups' import service, which keeps the economy right."""
+    saved = fuel_logs_import(logs=logs)
+    with connection.cursor() as cursor:  # fresh statistics with the economy figures in, as autovacuum would
         for model in (get_user_model(), Vehicle, FuelLog):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
     return saved
@@ -186,7 +177,7 @@ def seed_demo(*, user) -> int:
         vehicles.append(vehicle)
         count = 330 if profile is PLUG_IN_HYBRID else 60
         histories.append(_history(rng, vehicle, profile, start, end, count))
-    saved = _save(vehicles, (log for history in histories for log in history))
+    saved = _save(log for history in histories for log in history)
     civic = vehicles[0]
     latest = FuelLog.objects.filter(vehicle=civic).order_by("-odometer_km").first()
     OdometerReading.objects.create(
@@ -224,4 +215,4 @@ def seed_bench(*, scale: Scale) -> tuple[int, int]:
     logs = (
         log for vehicle, profile, start, count in plans for log in _history(rng, vehicle, profile, start, end, count)
     )
-    return 1 + len(others), _save(vehicles, logs)
+    return 1 + len(others), _save(logs)

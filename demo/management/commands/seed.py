@@ -3,8 +3,8 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from motovault.management.commands.ensure_demo_user import DEMO_USERNAME
-from motovault.seed import BENCH_USERNAME, SCALES, seed_bench, seed_demo
+from demo.management.commands.ensure_demo_user import DEMO_USERNAME
+from demo.seed import BENCH_USERNAME, SCALES, seed_bench, seed_demo
 
 
 class Command(BaseCommand):

@@ -1,0 +1,62 @@
+"""Fuel values the pages (and later the API and the digest) show, memoized per user: figures,
+chart series, what quick entry offers. Each takes plain arguments (ids, dates) and starts from
+the user's rows, so what the caller passes can never widen what it reads."""
+
+import datetime
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from fuel_logs.analytics import Analytics, fuel_analytics, fuel_charts, period
+from fuel_logs.models import FuelLog
+from motovault.caching import per_user
+from motovault.units import price_out
+from vehicles.models import Vehicle
+
+
+def _scope(user, vehicle_id: int | None, start: datetime.date | None, end: datetime.date | None):
+    """The fill-ups of one vehicle (or the garage) over a period, and the vehicles they are shown for."""
+    logs: QuerySet = FuelLog.objects.for_user(user)
+    vehicles = Vehicle.objects.for_user(user).order_by("pk")
+    if vehicle_id is not None:
+        logs, vehicles = logs.filter(vehicle_id=vehicle_id), vehicles.filter(pk=vehicle_id)
+    return period(logs, start, end), list(vehicles)
+
+
+@per_user("fuel-figures")
+def fuel_figures(user, vehicle_id: int | None, start: datetime.date | None, end: datetime.date | None) -> Analytics:
+    return fuel_analytics(*_scope(user, vehicle_id, start, end))
+
+
+@per_user("fuel-charts")
+def fuel_charts_json(user, vehicle_id: int | None, start: datetime.date | None, end: datetime.date | None) -> str:
+    """Chart.js data as compact JSON (no spaces after commas: they were a sixth of a garage's)."""
+    charts = fuel_charts(*_scope(user, vehicle_id, start, end))
+    return json.dumps(charts, cls=DjangoJSONEncoder, separators=(",", ":"))
+
+
+@per_user("fuel-pump-vehicles")
+def pump_vehicles(user) -> list[Vehicle]:
+    """The vehicles quick entry offers, with their current odometer and when each was last filled
+    up (the one filled up last is offered first): one query."""
+    newest = FuelLog.objects.filter(vehicle=OuterRef("pk"), deleted_at__isnull=True).order_by("-filled_at")
+    vehicles = Vehicle.objects.for_user(user).with_odometer()
+    return list(vehicles.annotate(last_filled_at=Subquery(newest.values("filled_at")[:1])))
+
+
+@per_user("fuel-last-fill-up")
+def last_fill_up(user, vehicle_id: int) -> dict:
+    """The energy, grade and price (in the vehicle's units) of the vehicle's last fill-up, as a new
+    one most likely repeats them; empty when it has none."""
+    last = (
+        FuelLog.objects.for_user(user)
+        .filter(vehicle_id=vehicle_id)
+        .select_related("vehicle")
+        .order_by("-filled_at", "-id")
+        .first()
+    )
+    if last is None:
+        return {}
+    price = price_out(last.price_per_unit, last.energy, last.vehicle.volume_unit)
+    return {"energy": last.energy, "fuel_grade": last.fuel_grade, "price": price}

@@ -1,0 +1,26 @@
+"""What the garage pages show, computed from the user's rows and memoized per user (see
+``motovault/caching.py``): values, never rendered HTML."""
+
+from dataclasses import dataclass
+
+from motovault.caching import per_user
+
+from . import cards
+from .models import Vehicle
+
+
+@dataclass
+class Card:
+    """A vehicle on the garage page, with what each feature says of it (last economy, ...)."""
+
+    vehicle: Vehicle
+    facts: list[tuple[str, str]]
+
+
+@per_user("garage-cards")
+def garage_cards(user) -> list[Card]:
+    """Every live vehicle with its current odometer and card facts: a constant number of queries
+    (one for the vehicles, one per registered card-fact provider) however many vehicles."""
+    vehicles = list(Vehicle.objects.for_user(user).with_odometer())
+    facts = cards.facts_for(vehicles)
+    return [Card(vehicle, facts.get(vehicle.pk, [])) for vehicle in vehicles]
