@@ -33,7 +33,7 @@ def test_choosing_a_vehicle_rerenders_the_form_in_its_units(owner_client, vehicl
     assert 'hx-get="/fuel/add/"' in html
 
 
-def test_each_form_has_its_own_token_and_time_though_its_fields_come_from_the_cache(owner_client, metric_car, fill):
+def test_each_form_has_its_own_token_and_time(owner_client, metric_car, fill):
     """Two pages at the pump are two fill-ups: the one-time token (and the time, now) is made for
     each page, never kept with the fields; the fields follow the data at once."""
     fill(metric_car, 1000, 10, price="1.459")

@@ -7,11 +7,14 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
+from motovault.models import OwnedModel
+from motovault.tests.ownedapp.models import Thing
 from vehicles.models import OdometerReading, Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +40,7 @@ WITHOUT_IDS = [route for route, _ in ALL if "<" not in route and route not in PU
 
 @pytest.fixture
 def alices(owner):
-    """One of every kind of Alice's objects, by model."""
+    """One of every kind of Alice's objects, by model (asserted below: a new model must add its row)."""
     vehicle = Vehicle.objects.create(owner=owner, year=2012, make="Honda", model="Civic", nickname=SECRET)
     reading = OdometerReading.objects.create(
         owner=owner, vehicle=vehicle, date=datetime.date(2024, 1, 1), odometer_km=10
@@ -49,7 +52,8 @@ def alices(owner):
             quantity=Decimal(30), price_per_unit=Decimal("1.5"), total_cost=Decimal("45.00"),
         )
     )  # fmt: skip
-    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log}
+    thing = Thing.objects.create(owner=owner, name=SECRET)
+    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing}
 
 
 def url_for(route: str, view, objects: dict) -> str:
@@ -66,6 +70,14 @@ def url_for(route: str, view, objects: dict) -> str:
 
 def test_the_sweep_covers_the_features():
     assert len(WITH_IDS) >= 15 and any("fuel" in route for route, _ in WITH_IDS)
+
+
+def test_the_fixture_holds_a_row_of_every_owned_model(alices):
+    """Else a new model's routes would answer 404 for want of a row, and the sweep pass by accident."""
+    owned = {model for model in apps.get_models() if issubclass(model, OwnedModel)}
+    assert set(alices) == owned
+    for model, row in alices.items():
+        assert model.objects.for_user(row.owner).filter(pk=row.pk).exists(), model
 
 
 @pytest.mark.parametrize("route, view", WITH_IDS, ids=[route for route, _ in WITH_IDS])
@@ -94,3 +106,19 @@ def test_a_signed_out_visitor_is_sent_to_sign_in(client, alices, route, view):
         assert response.status_code == 401
     else:
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "who, status, shows",
+    [("staff", 200, "Site administration"), ("user", 403, "No access to the admin"), ("nobody", 200, "")],
+)
+def test_the_admin_lets_staff_in_and_tells_others_plainly(client, owner, who, status, shows):
+    """A signed-in user who is not staff used to be sent round a redirect loop."""
+    if who != "nobody":
+        owner.is_staff = who == "staff"
+        owner.save()
+        client.force_login(owner)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == status and shows in response.content.decode()
+    if who == "nobody":
+        assert response.redirect_chain == [("/admin/login/?next=/admin/", 302), ("/accounts/login/?next=/admin/", 302)]
