@@ -1,18 +1,41 @@
--- wrk script: optional cycling through request paths (for the uncached picker), and a JSON
--- summary with the percentiles the benchmark reports.
-local paths = nil
+-- wrk script: a JSON summary with the percentiles the benchmark reports, and either cycling through
+-- request paths (`-- FILE`: the uncached picker) or quick entry's POST (`-- post FILE RUN TIME CSRF`).
+--
+-- The POST is what a phone at the pump sends: each request logs a fill-up for the next vehicle in
+-- turn (FILE has "id energy odometer" lines, the odometer in the vehicle's unit and above any it
+-- has), a little further on each time, with a one-time token of its own (RUN tells runs apart).
+local paths, vehicles = nil, nil
 local counter = 0
+local run, filled_at, csrf
 
 function init(args)
-  if args[1] then
+  if args[1] == "post" then
+    vehicles = {}
+    for line in io.lines(args[2]) do
+      local id, energy, odometer = line:match("(%d+) (%S+) (%d+)")
+      vehicles[#vehicles + 1] = {id = id, energy = energy, odometer = tonumber(odometer)}
+    end
+    run, filled_at, csrf = tonumber(args[3]), args[4], args[5]
+  elseif args[1] then
     paths = {}
     for line in io.lines(args[1]) do paths[#paths + 1] = line end
   end
 end
 
 function request()
+  counter = counter + 1
+  if vehicles then
+    local vehicle = vehicles[(counter - 1) % #vehicles + 1]
+    local body = string.format(
+      "vehicle=%s&energy=%s&filled_at=%s&odometer=%d&quantity=30&price=1.5&total_cost=&is_full=on&notes="
+        .. "&entry_token=%08x-0000-4000-8000-%012x",
+      vehicle.id, vehicle.energy, filled_at, vehicle.odometer + counter, run, counter)
+    -- Headers given to wrk.format replace wrk's own (Host, the -H cookie): keep those too.
+    local headers = {["Content-Type"] = "application/x-www-form-urlencoded", ["X-CSRFToken"] = csrf}
+    for name, value in pairs(wrk.headers) do headers[name] = headers[name] or value end
+    return wrk.format("POST", nil, headers, body)
+  end
   if paths then
-    counter = counter + 1
     return wrk.format("GET", paths[(counter - 1) % #paths + 1])
   end
   return wrk.format()
