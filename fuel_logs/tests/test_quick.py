@@ -25,6 +25,15 @@ def test_it_picks_the_vehicle_filled_up_last(owner_client, vehicle, scooter, fil
     assert "Odometer (km)" in html and 'name="price" value="1.899"' in html
 
 
+def test_vehicle_names_are_escaped_in_the_choice(owner_client, vehicle, scooter):
+    scooter.nickname = '<b onclick="x()">Vespa & co</b>'
+    scooter.save()
+    html = owner_client.get(f"/fuel/add/?vehicle={scooter.pk}").content.decode()
+    escaped = "&lt;b onclick=&quot;x()&quot;&gt;Vespa &amp; co&lt;/b&gt;"
+    assert f'<option value="{scooter.pk}" selected>{escaped}</option>' in html
+    assert f'<option value="{vehicle.pk}">Civic</option>' in html
+
+
 def test_choosing_a_vehicle_rerenders_the_form_in_its_units(owner_client, vehicle, scooter):
     response = owner_client.get(f"/fuel/add/?vehicle={vehicle.pk}", headers={"HX-Request": "true"})
     html = response.content.decode()
