@@ -192,10 +192,11 @@ def bench_write(client, user, base_url: str, cookie: str, args) -> dict:
             base_url + path, cookie, seconds, args.concurrency, ("post", vehicles_file.name, run, when, csrf)
         )
         requests += result["requests"]
+    # Every completed request stored its fill-up (a request still in flight when wrk stops may too).
     stored = FuelLog.objects.filter(owner=user).count() - before
-    if stored != requests:
-        result["errors"] += abs(requests - stored)
-        print(f"  {requests} POSTs stored {stored} fill-ups")
+    if stored < requests:
+        result["errors"] += requests - stored
+        print(f"  {requests} POSTs stored only {stored} fill-ups")
     # One more in-process, for its queries and time.
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, Count, F, Func, Max, Min, QuerySet, Sum, Value
-from django.db.models.functions import Collate, Trunc
+from django.db.models import Count, F, Max, Min, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Trunc
 from django.utils import timezone
 
 from fuel_logs.models import energy_rank
@@ -93,28 +93,34 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-BUCKETS = ["day", "week", "month"]
+# Chart buckets, finest first, with their length in days and how a bucket's label is written
+# (labels sort as the dates they name).
+BUCKETS = {
+    "day": (1, lambda start: f"{start:%Y-%m-%d}"),
+    "week": (7, lambda start: f"{start:%Y-%m-%d}"),
+    "month": (30.44, lambda start: f"{start:%Y-%m}"),
+    "quarter": (91.31, lambda start: f"{start.year}-Q{(start.month - 1) // 3 + 1}"),
+    "year": (365.25, lambda start: f"{start.year}"),
+}
+# How many points a line may have: a few hundred is what a chart can show, and what keeps the chart
+# data of decades of a garage's fill-ups quick to compute; the garage draws a line per vehicle.
+MAX_POINTS = {False: 200, True: 60}
 
 
 def _bucket(first: datetime.datetime | None, last: datetime.datetime | None, garage: bool) -> str:
-    """Chart points by day over a few months, by week over a few years, by month beyond; a step
-    coarser for the garage, whose charts draw a line per vehicle."""
-    span = (last - first).days if first and last else 0
-    step = 0 if span <= 183 else 1 if span <= 3 * 366 else 2
-    return BUCKETS[min(step + garage, 2)]
+    """The finest bucket that keeps a line within ``MAX_POINTS``: by day over a few months, by week
+    over a few years, then by month, quarter or year."""
+    span = (last - first).days + 1 if first and last else 0
+    for kind, (days, _) in BUCKETS.items():
+        if span / days <= MAX_POINTS[garage]:
+            return kind
+    return "year"
 
 
-class _ToChar(Func):
-    function = "to_char"
-    output_field = CharField()
-
-
-def _bucket_label(kind: str) -> Func:
-    """The chart label of a fill-up's day, week or month in local time, written by PostgreSQL:
-    converting and formatting tens of thousands of datetimes in Python was most of the garage's
-    analytics time."""
-    label = _ToChar(Trunc("filled_at", kind), Value("YYYY-MM" if kind == "month" else "YYYY-MM-DD"))
-    return Collate(label, "C")  # digits and dashes: byte order is date order, and sorts fastest
+def _cost_bucket(kind: str) -> str:
+    """Spend is shown per month, or per the points' bucket when that is coarser."""
+    kinds = list(BUCKETS)
+    return kind if kinds.index(kind) > kinds.index("month") else "month"
 
 
 def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
@@ -154,12 +160,18 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
 
 
 def fuel_charts(logs: QuerySet, vehicles: list[Vehicle]) -> dict:
-    """Chart.js data of ``logs`` (scoped as above): cost per month, and economy and price over time."""
+    """Chart.js data of ``logs`` (scoped as above): cost per month (or coarser), and economy and
+    price over time."""
     by_id = {vehicle.pk: vehicle for vehicle in vehicles}
-    span = logs.order_by().aggregate(first=Min("filled_at"), last=Max("filled_at"))
-    points, monthly = _chart_rows(logs, _bucket(span["first"], span["last"], garage=len(vehicles) > 1))
+    # The span from the ends of each vehicle's (vehicle, filled_at) index, not a pass over every row.
+    ends = logs.filter(vehicle=OuterRef("pk")).order_by().values("filled_at")
+    span = Vehicle.objects.filter(pk__in=by_id).aggregate(
+        first=Min(Subquery(ends.order_by("filled_at")[:1])), last=Max(Subquery(ends.order_by("-filled_at")[:1]))
+    )
+    kind = _bucket(span["first"], span["last"], garage=len(vehicles) > 1)
+    points, spend = _chart_rows(logs, kind)
     return {
-        "cost": _cost_chart(monthly, by_id),
+        "cost": _cost_chart(spend, by_id, _cost_bucket(kind)),
         "economy": _economy_chart(points, by_id),
         "price": _price_chart(points, by_id),
     }
@@ -169,27 +181,29 @@ SUMS = {"spend": "total_cost", "quantity": "quantity", "distance": "segment_dist
 
 
 def _chart_rows(logs: QuerySet, kind: str) -> tuple[list[dict], list[dict]]:
-    """The charts' points (per ``kind`` bucket, vehicle and energy) and each month's spend per
-    vehicle, from one pass over the fill-ups: grouped by month and bucket together (a week that
-    spans two months comes in two parts), then added up each way. Sums add, so both are exact."""
+    """The charts' points (per ``kind`` bucket, vehicle and energy) and each spend period's spend
+    per vehicle (see ``_cost_bucket``), from one pass over the fill-ups: grouped by period and
+    bucket together (a week that spans two months comes in two parts), then added up each way.
+    Sums add, so both are exact. Labels are written here, from the groups: ``MAX_POINTS`` bounds
+    how many there are, whatever the number of fill-ups."""
+    cost_kind = _cost_bucket(kind)
     rows = (
         logs.order_by()
-        .annotate(month=_bucket_label("month"), label=_bucket_label(kind))
-        .values("month", "label", "vehicle_id", "energy")
+        .annotate(period=Trunc("filled_at", cost_kind), bucket=Trunc("filled_at", kind))
+        .values("period", "bucket", "vehicle_id", "energy")
         .annotate(**{name: Sum(column) for name, column in SUMS.items()})
     )
     points: dict[tuple, dict] = {}
-    monthly: dict[tuple, Decimal] = defaultdict(Decimal)
+    spend: dict[tuple, Decimal] = defaultdict(Decimal)
     for row in rows:
-        monthly[row["month"], row["vehicle_id"]] += row["spend"]
+        row["label"] = BUCKETS[kind][1](row["bucket"])
+        spend[BUCKETS[cost_kind][1](row["period"]), row["vehicle_id"]] += row["spend"]
         point = points.setdefault((row["label"], row["vehicle_id"], row["energy"]), {**row, **dict.fromkeys(SUMS)})
         for name in SUMS:
             if row[name] is not None:
                 point[name] = row[name] if point[name] is None else point[name] + row[name]
-    monthly_rows = [
-        {"label": label, "vehicle_id": pk, "spend": spend} for (label, pk), spend in sorted(monthly.items())
-    ]
-    return [points[key] for key in sorted(points)], monthly_rows
+    spend_rows = [{"label": label, "vehicle_id": pk, "spend": total} for (label, pk), total in sorted(spend.items())]
+    return [points[key] for key in sorted(points)], spend_rows
 
 
 def _energy_figures(vehicle: Vehicle, row: dict) -> EnergyFigures:
@@ -239,12 +253,12 @@ def _labels(rows: list[dict]) -> list[str]:
     return list(dict.fromkeys(row["label"] for row in rows))
 
 
-def _cost_chart(rows: list[dict], by_id: dict) -> dict:
+def _cost_chart(rows: list[dict], by_id: dict, kind: str) -> dict:
     labels = _labels(rows)
     datasets = _series(
         rows, lambda row: row["vehicle_id"], lambda row: row["spend"], labels, lambda pk: str(by_id[pk]), by_id
     )
-    return {"type": "bar", "labels": labels, "datasets": datasets, "stacked": True}
+    return {"type": "bar", "labels": labels, "datasets": datasets, "stacked": True, "title": f"Cost per {kind}"}
 
 
 def _energy_key(row: dict) -> tuple[int, str]:

@@ -38,6 +38,11 @@
           if (spec && spec.datasets.length && !window.Chart.getChart(canvas)) {
             draw(canvas, spec);
           }
+          // Over decades, spend comes per quarter or per year: the caption says which.
+          const caption = canvas.closest("figure")?.querySelector("figcaption");
+          if (spec && spec.title && caption) {
+            caption.textContent = spec.title;
+          }
         });
         section.dataset.drawn = "true";
       })
