@@ -7,7 +7,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from motovault import formats
 from motovault.clock import validate_time_zone
+from motovault.units import DistanceUnit, EconomyUnit, VolumeUnit
 
 
 class User(AbstractUser):
@@ -18,8 +20,16 @@ class User(AbstractUser):
     oidc_subject = models.CharField(max_length=255, blank=True, default="")
     # Raised by PostgreSQL on any change to the user's data (see data_version.py).
     data_version = models.BigIntegerField(default=0, editable=False)
-    # An IANA zone name; empty means the server's TIME_ZONE (see clock.py).
+    # How they read things (see clock.py and formats.py): an IANA zone name (empty: the server's
+    # TIME_ZONE), an ISO 4217 currency, a CLDR locale for numbers, a CLDR date pattern.
     time_zone = models.CharField(max_length=64, blank=True, default="", validators=[validate_time_zone])
+    currency = models.CharField(max_length=3, default="USD", choices=formats.currencies)
+    number_locale = models.CharField("number format", max_length=10, default="en_US", choices=formats.LOCALES)
+    date_format = models.CharField(max_length=20, default="d MMM y", choices=formats.DATE_FORMATS)
+    # The units a new vehicle starts with.
+    distance_unit = models.CharField(max_length=2, choices=DistanceUnit.choices, default=DistanceUnit.MI)
+    volume_unit = models.CharField(max_length=7, choices=VolumeUnit.choices, default=VolumeUnit.US_GAL)
+    economy_unit = models.CharField(max_length=9, choices=EconomyUnit.choices, default=EconomyUnit.MPG_US)
 
     class Meta:
         constraints = [

@@ -87,7 +87,15 @@ class VehicleFormMixin(OwnedMixin):
 
 
 class VehicleCreateView(VehicleFormMixin, CreateView):
-    pass
+    def get_initial(self) -> dict:
+        """A new vehicle starts in the units the user chose in their settings."""
+        user = self.request.user
+        units = {
+            "distance_unit": user.distance_unit,
+            "volume_unit": user.volume_unit,
+            "economy_unit": user.economy_unit,
+        }
+        return {**super().get_initial(), **units}
 
 
 class VehicleUpdateView(VehicleFormMixin, UpdateView):

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "vehicles",
     "fuel_logs",
     "dashboard",
+    "accounts",
     "demo",
     "maintenance",
     "stations",
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "motovault.clock.UserTimeZoneMiddleware",
+    "motovault.formats.UserFormatsMiddleware",
     "motovault.caching.WritesBypassCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -67,7 +69,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # Every template may define HTMX fragments as named partials.
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": ["template_partials.templatetags.partials", "motovault.templatetags.formats"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -162,7 +162,7 @@ def test_the_home_page_follows_the_day_in_the_users_time_zone(owner_client, owne
         assert "Last filled up yesterday." in owner_client.get("/").content.decode()
         clock.move_to(datetime.datetime(2026, 4, 2, 12, 0, tzinfo=datetime.UTC))
         page = owner_client.get("/").content.decode()
-        assert "Last filled up 23 days ago." in page and "Fuel in April" in page and "<strong>0.00</strong>" in page
+        assert "Last filled up 23 days ago." in page and "Fuel in April" in page and "<strong>$0.00</strong>" in page
         # 11:30 UTC on 2 April is half past midnight on the 3rd in Auckland.
         owner.time_zone = "Pacific/Auckland"
         owner.save()
