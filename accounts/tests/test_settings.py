@@ -45,18 +45,27 @@ def test_the_page_shows_the_current_settings(owner_client):
 
 
 def test_money_and_dates_follow_the_settings_on_every_page_at_once(owner_client, vehicle, filled):
-    pages = [f"/vehicles/{vehicle.pk}/fuel/", f"/vehicles/{vehicle.pk}/fuel/analytics/", "/fuel/analytics/"]
-    for url in pages:  # the first visits fill the cache
+    vehicle.purchase_price, vehicle.purchase_date = Decimal("1234.50"), datetime.date(2024, 3, 5)
+    vehicle.save()
+    # Each page that shows money, and whether it shows the day too.
+    pages = {
+        f"/vehicles/{vehicle.pk}/fuel/": True,
+        f"/vehicles/{vehicle.pk}/": True,
+        f"/fuel/{filled.pk}/delete/": True,
+        f"/vehicles/{vehicle.pk}/fuel/analytics/": False,
+        "/fuel/analytics/": False,
+    }
+    for url, dated in pages.items():  # the first visits fill the cache
         page = owner_client.get(url).content.decode()
-        assert "$1,234.50" in page, url
-    assert "5 Mar 2024" in owner_client.get(pages[0]).content.decode()
+        assert "$1,234.50" in page and ("5 Mar 2024" in page) == dated, url
+    assert "$0.00" in owner_client.get("/").content.decode()  # nothing this month
     data = settings_data(currency="EUR", number_locale="de_DE", date_format="dd.MM.yyyy")
     response = owner_client.post("/settings/", data)
     assert response.status_code == 302 and response["Location"] == "/settings/"
-    for url in pages:
+    for url, dated in pages.items():
         page = owner_client.get(url).content.decode()
-        assert "1.234,50\xa0€" in page and "$" not in page, url
-    assert "05.03.2024" in owner_client.get(pages[0]).content.decode()
+        assert "1.234,50\xa0€" in page and ("05.03.2024" in page) == dated and "$" not in page, url
+    assert "0,00\xa0€" in owner_client.get("/").content.decode()
 
 
 def test_a_pump_price_keeps_its_three_decimals_in_any_currency(owner_client, vehicle, filled):
@@ -95,7 +104,7 @@ def test_a_new_vehicle_starts_in_the_chosen_units(owner_client):
     ],
 )
 def test_a_bad_value_is_explained_beside_its_field_and_nothing_is_saved(owner_client, owner, field, value, message):
-    response = owner_client.post("/settings/", settings_data(**{field: value, "currency": "EUR"} | {field: value}))
+    response = owner_client.post("/settings/", {**settings_data(currency="EUR"), field: value})
     assert response.status_code == 200
     assert message in response.content.decode()
     owner.refresh_from_db()
