@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SCALE ?= full
 
-.PHONY: run test lint format bench bench-catalog services chromium venv
+.PHONY: run worker test lint format bench bench-catalog services chromium venv backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -20,7 +20,11 @@ run: services
 	$(PY) manage.py import_catalog
 	$(PY) manage.py ensure_demo_user
 	$(PY) manage.py seed --demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) scripts/serve.py 127.0.0.1:8000
+
+# The task worker alone (make run starts one beside the web server).
+worker: services
+	$(PY) manage.py procrastinate worker
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)

@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "mozilla_django_oidc",
     "csp",
     "axes",
+    # The task queue: jobs in PostgreSQL, run by `manage.py procrastinate worker`. Each app's
+    # tasks.py is discovered; see motovault/tasks.py for how a feature adds a task or a periodic job.
+    "procrastinate.contrib.django",
     "platform_data",
     "vehicles",
     "fuel_logs",
@@ -183,6 +186,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "motovault/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 
+# Backups (`manage.py backup`, nightly from the worker): where archives go and how many stay.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", 14)
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", "UTC")
 USE_I18N = True
@@ -237,5 +244,9 @@ LOGGING = {
         # Django's own request log duplicates ours (motovault.request) without the context.
         "django.server": {"handlers": [], "propagate": False},
         "django.request": {"level": "ERROR"},
+        # Start-up chatter of every process (each worker, each gunicorn worker).
+        "axes": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
     },
 }
