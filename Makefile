@@ -45,6 +45,14 @@ bench-catalog: services
 	$(PY) manage.py import_catalog
 	$(PY) manage.py import_catalog
 
+# The database and the documents into one dated archive in BACKUP_DIR (default ./backups).
+backup: services
+	$(PY) manage.py backup
+
+# make restore FILE=backups/motovault-backup-....tar, into an empty database and storage.
+restore: services
+	$(PY) manage.py restore $(FILE)
+
 lint: venv
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
