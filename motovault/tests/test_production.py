@@ -180,3 +180,10 @@ def test_a_forged_forwarded_address_from_a_client_does_not_escape_the_lock(gunic
     for i, forged in enumerate(("1.1.1.1", "2.2.2.2", "3.3.3.3")):
         _failed_sign_in(gunicorn, f"{forged}, 203.0.113.8", f"nobody{i}")
     assert _failed_sign_in(gunicorn, "4.4.4.4, 203.0.113.8", "nobody-else").status_code == 429
+
+
+def test_the_containers_health_check_passes_against_gunicorn(gunicorn):
+    port = gunicorn.rsplit(":", 1)[1]
+    env = {"PATH": os.environ["PATH"], "ALLOWED_HOSTS": f"{HOST},other.example.com", "HEALTHCHECK_PORT": port}
+    result = subprocess.run([sys.executable, "deploy/healthcheck.py"], cwd=ROOT, env=env, timeout=30)
+    assert result.returncode == 0
