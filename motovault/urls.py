@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("platform_data.urls")),
     path("", include("vehicles.urls")),
     path("", include("fuel_logs.urls")),
+    path("", include("accounts.urls")),
 ]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "maintenance",
     "stations",
     "documents",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,9 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "motovault/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
+
+# A user's export streams from the request up to this many records; above, the worker builds it.
+EXPORT_STREAM_MAX_RECORDS = env.int("EXPORT_STREAM_MAX_RECORDS", 20_000)
 
 # Backups (`manage.py backup`, nightly from the worker): where archives go and how many stay.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", str(BASE_DIR / "backups")))

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """A user's own account: their data out (export), their account gone (deletion), and the
+    invitation links an administrator makes for a household without an OpenID provider."""
+
+    name = "accounts"
+    verbose_name = "Accounts"

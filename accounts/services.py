@@ -1,0 +1,45 @@
+"""Writes with side effects on a whole account: the export the worker builds, the deletion."""
+
+import re
+import tempfile
+from datetime import UTC, datetime
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from motovault import accountdata
+
+EXPORT_NAME = re.compile(r"^motovault-export-\d{8}T\d{6}Z\.zip$")
+
+
+def export_dir(user) -> str:
+    return f"exports/{user.pk}"
+
+
+def ready_exports(user) -> list[str]:
+    """The exports the worker has built for this user, newest first."""
+    try:
+        _, names = default_storage.listdir(export_dir(user))
+    except FileNotFoundError:
+        return []
+    return sorted((name for name in names if EXPORT_NAME.match(name)), reverse=True)
+
+
+def export_build(*, user) -> str:
+    """Write the user's export to storage (the worker does this for big accounts)."""
+    name = f"{export_dir(user)}/motovault-export-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.zip"
+    with tempfile.TemporaryFile() as scratch:
+        for chunk in accountdata.export_zip(user):
+            scratch.write(chunk)
+        scratch.seek(0)
+        return default_storage.save(name, File(scratch))
+
+
+@transaction.atomic
+def account_delete(*, user) -> dict[str, int]:
+    """Every row and stored file of the user (their exports too), and nothing of anyone else."""
+    exports = [f"{export_dir(user)}/{name}" for name in ready_exports(user)]
+    deleted = accountdata.account_delete(user=user)
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in exports])
+    return deleted

@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts import services, tasks
+from accounts.forms import DeleteAccountForm
+from motovault import accountdata
+
+
+def _is_big(user) -> bool:
+    return accountdata.record_count(user) > settings.EXPORT_STREAM_MAX_RECORDS
+
+
+@login_required
+def account_settings(request: HttpRequest, delete_form: DeleteAccountForm | None = None) -> HttpResponse:
+    """The account page: the export, the exports the worker has built, and account deletion."""
+    context = {
+        "export_in_worker": _is_big(request.user),
+        "exports": services.ready_exports(request.user),
+        "delete_form": delete_form or DeleteAccountForm(),
+    }
+    return render(request, "accounts/settings.html", context, status=400 if delete_form else 200)
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """GET streams the zip; POST asks the worker to build it (a big account's only way)."""
+    user = request.user
+    if request.method == "POST":
+        tasks.build_export.configure(queueing_lock=f"export-{user.pk}").defer(user_id=user.pk)
+        messages.info(request, "Your export is being prepared: it will be listed on this page when it is ready.")
+        return redirect("accounts:settings")
+    if _is_big(user):
+        messages.info(request, "Your account is too large to download at once: prepare the export instead.")
+        return redirect("accounts:settings")
+    name = f"motovault-export-{timezone.now():%Y%m%d}.zip"
+    return StreamingHttpResponse(
+        accountdata.export_zip(user),
+        content_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@login_required
+def download(request: HttpRequest, name: str) -> FileResponse:
+    """One of the user's own built exports; any other name is a 404."""
+    if name not in services.ready_exports(request.user):
+        raise Http404("No such export.")
+    stream = default_storage.open(f"{services.export_dir(request.user)}/{name}", "rb")
+    return FileResponse(stream, as_attachment=True, filename=name, content_type="application/zip")
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """After the typed confirmation only; a GET shows the account page, where the form is."""
+    if request.method != "POST":
+        return account_settings(request)
+    form = DeleteAccountForm(request.POST)
+    if not form.is_valid():
+        return account_settings(request, delete_form=form)
+    user = request.user
+    logout(request)
+    services.account_delete(user=user)
+    messages.success(request, "Your account and everything in it have been deleted.")
+    return redirect("home")
