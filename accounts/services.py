@@ -4,10 +4,12 @@ import re
 import tempfile
 from datetime import UTC, datetime
 
+from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from accounts.models import Invitation
 from motovault import accountdata
 
 EXPORT_NAME = re.compile(r"^motovault-export-\d{8}T\d{6}Z\.zip$")
@@ -43,3 +45,19 @@ def account_delete(*, user) -> dict[str, int]:
     deleted = accountdata.account_delete(user=user)
     transaction.on_commit(lambda: [default_storage.delete(name) for name in exports])
     return deleted
+
+
+class InvitationUnusable(Exception):
+    """The link has been used or has expired."""
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str):
+    """The link works once: the invitation is locked, marked used and the account made together."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.usable:
+        raise InvitationUnusable("This invitation has been used or has expired: ask for a new one.")
+    user = get_user_model().objects.create_user(invitation.username, invitation.email, password)
+    invitation.used_at = datetime.now(UTC)
+    invitation.save(update_fields=["used_at"])
+    return user

@@ -8,4 +8,5 @@ urlpatterns = [
     path("account/export/", views.export, name="export"),
     path("account/exports/<str:name>", views.download, name="download"),
     path("account/delete/", views.delete_account, name="delete"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts import services, tasks
-from accounts.forms import DeleteAccountForm
+from accounts.forms import AcceptInvitationForm, DeleteAccountForm
+from accounts.models import Invitation, token_digest
 from motovault import accountdata
 
 
@@ -68,3 +69,21 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     services.account_delete(user=user)
     messages.success(request, "Your account and everything in it have been deleted.")
     return redirect("home")
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """A household member sets their password and is signed in. An unknown, used or expired
+    link, or password sign-in turned off, is a 404: the link says nothing to a guesser."""
+    found = Invitation.objects.filter(token_digest=token_digest(token)).first()
+    if not (settings.PASSWORD_LOGIN_ENABLED and found and found.usable):
+        raise Http404("No such invitation.")
+    form = AcceptInvitationForm(request.POST or None, invitation=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(invitation=found, password=form.cleaned_data["password2"])
+        except services.InvitationUnusable as exc:
+            raise Http404(str(exc)) from exc
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.username}: your account is ready.")
+        return redirect("home")
+    return render(request, "accounts/invitation.html", {"form": form, "invitation": found})

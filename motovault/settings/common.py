@@ -187,6 +187,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "motovault/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 
+# How long an administrator's invitation link stays usable.
+INVITATION_DAYS = env.int("INVITATION_DAYS", 7)
+
 # A user's export streams from the request up to this many records; above, the worker builds it.
 EXPORT_STREAM_MAX_RECORDS = env.int("EXPORT_STREAM_MAX_RECORDS", 20_000)
 
