@@ -2,7 +2,7 @@
 
 import re
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files import File
@@ -36,6 +36,24 @@ def export_build(*, user) -> str:
             scratch.write(chunk)
         scratch.seek(0)
         return default_storage.save(name, File(scratch))
+
+
+def exports_prune(*, older_than: timedelta) -> int:
+    """Remove built exports older than ``older_than`` (they hold a whole account's data)."""
+    removed = 0
+    try:
+        user_dirs, _ = default_storage.listdir("exports")
+    except FileNotFoundError:
+        return 0
+    cutoff = datetime.now(UTC) - older_than
+    for user_dir in user_dirs:
+        _, names = default_storage.listdir(f"exports/{user_dir}")
+        for name in names:
+            path = f"exports/{user_dir}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed += 1
+    return removed
 
 
 @transaction.atomic

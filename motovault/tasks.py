@@ -17,6 +17,7 @@ worker schedules it, PostgreSQL keeps one job per tick (periodic jobs are dedupl
 
 from django.conf import settings
 from django.core.management import call_command
+from procrastinate import builtin_tasks
 from procrastinate.contrib.django import app
 
 
@@ -33,3 +34,10 @@ def nightly_backup(timestamp: int) -> None:
     """The nightly archive; only the worker that serves the ``backup`` queue (the backup
     service, which has pg_dump and the backups volume) takes it."""
     call_command("backup", keep=settings.BACKUP_KEEP)
+
+
+@app.periodic(cron="45 3 * * *")
+@app.task(queue="default", queueing_lock="remove_old_jobs", pass_context=True)
+async def remove_old_jobs(context, timestamp: int) -> None:
+    """Finished jobs are kept a week for looking into, then go (the table would grow forever)."""
+    await builtin_tasks.remove_old_jobs(context, max_hours=24 * 7, remove_failed=True, remove_cancelled=True)

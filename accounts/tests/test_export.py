@@ -2,8 +2,11 @@
 built by the worker for big accounts."""
 
 import csv
+import datetime
 import io
 import json
+import os
+import time
 import zipfile
 
 import pytest
@@ -97,3 +100,12 @@ def test_another_users_export_is_a_404(other_client, owner, both):
     name = services.export_build(user=owner).rsplit("/", 1)[1]
     assert other_client.get(f"/account/exports/{name}").status_code == 404
     assert other_client.get("/account/exports/..%2F..%2Fsecrets").status_code == 404
+
+
+def test_built_exports_older_than_a_week_are_removed(owner, other_user, both, media):
+    old = services.export_build(user=owner)
+    recent = services.export_build(user=other_user)
+    week_ago = time.time() - 8 * 24 * 3600
+    os.utime(media / old, (week_ago, week_ago))
+    assert services.exports_prune(older_than=datetime.timedelta(days=7)) == 1
+    assert not (media / old).exists() and (media / recent).exists()

@@ -69,4 +69,5 @@ def test_clearsessions_runs_daily_and_the_backup_nightly_on_its_own_queue():
     periodic = {task.task.name: task for task in app.periodic_registry.periodic_tasks.values()}
     assert periodic["motovault.tasks.clear_expired_sessions"].cron == "17 3 * * *"
     assert periodic["motovault.tasks.nightly_backup"].cron == "30 2 * * *"
+    assert "motovault.tasks.remove_old_jobs" in periodic and "accounts.tasks.remove_old_exports" in periodic
     assert tasks.nightly_backup.queue == "backup" and tasks.clear_expired_sessions.queue == "default"
