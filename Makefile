@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SCALE ?= full
 
-.PHONY: run worker test lint format bench bench-catalog services chromium venv backup restore
+.PHONY: run worker test lint format bench bench-catalog services chromium venv backup restore oidc-interop
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -52,6 +52,10 @@ backup: services
 # make restore FILE=backups/motovault-backup-....tar, into an empty database and storage.
 restore: services
 	$(PY) manage.py restore $(FILE)
+
+# Our sign-in against a real OpenID provider (panva's oidc-provider on Node), in Chromium.
+oidc-interop: services chromium
+	$(PY) scripts/oidc_interop/run.py
 
 lint: venv
 	$(VENV)/bin/ruff format --check .
