@@ -1,8 +1,22 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.models import Invitation
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["username", "email"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("An account with this username exists already.")
+        return username
 
 
 @admin.register(Invitation)
@@ -10,7 +24,7 @@ class InvitationAdmin(admin.ModelAdmin):
     """Make an invitation: save it, and the link to hand over is shown once, here."""
 
     list_display = ["username", "email", "created_by", "created_at", "expires_at", "used_at"]
-    fields = ["username", "email"]
+    form = InvitationForm
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # a link is made once; make a new invitation instead

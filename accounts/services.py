@@ -4,6 +4,7 @@ import re
 import tempfile
 from datetime import UTC, datetime, timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -60,6 +61,8 @@ def exports_prune(*, older_than: timedelta) -> int:
 def account_delete(*, user) -> dict[str, int]:
     """Every row and stored file of the user (their exports too), and nothing of anyone else."""
     exports = [f"{export_dir(user)}/{name}" for name in ready_exports(user)]
+    for log in (AccessAttempt, AccessFailureLog, AccessLog):  # sign-in records, by username
+        log.objects.filter(username=user.get_username()).delete()
     deleted = accountdata.account_delete(user=user)
     transaction.on_commit(lambda: [default_storage.delete(name) for name in exports])
     return deleted

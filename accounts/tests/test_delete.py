@@ -2,6 +2,7 @@
 the order PROTECT requires, and every row and file of anyone else stays."""
 
 import pytest
+from axes.models import AccessLog
 from django.contrib.auth import get_user_model
 
 from accounts import services
@@ -31,6 +32,8 @@ def test_deletion_removes_every_row_and_file_of_the_user_and_nothing_of_another(
     export = services.export_build(user=owner)
     others_before = counts(other_user)
     alice_photo, charlie_photo = media / alices.photo.name, media / charlies.photo.name
+    for username in ("alice", "charlie"):
+        AccessLog.objects.create(username=username, ip_address="203.0.113.1", user_agent="x", path_info="/")
     assert alice_photo.exists() and (media / export).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -41,6 +44,8 @@ def test_deletion_removes_every_row_and_file_of_the_user_and_nothing_of_another(
         assert not model.objects.filter(owner_id=owner.pk).exists(), model
     assert not alice_photo.exists() and not (media / export).exists()
     assert counts(other_user) == others_before and charlie_photo.read_bytes() == b"charlie-photo"
+    assert not AccessLog.objects.filter(username="alice").exists()
+    assert AccessLog.objects.filter(username="charlie").exists()
     assert not owner_client.get("/").context["user"].is_authenticated
 
 

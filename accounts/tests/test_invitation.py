@@ -69,3 +69,10 @@ def test_links_are_refused_when_password_sign_in_is_off(admin_client, client, se
     link = make_link(admin_client)
     settings.PASSWORD_LOGIN_ENABLED = False
     assert client.get(link).status_code == 404
+
+
+def test_an_invitation_for_an_existing_username_is_refused_beside_the_field(admin_client, owner):
+    response = admin_client.post("/admin/accounts/invitation/add/", {"username": "Alice", "email": ""})
+    assert response.status_code == 200
+    assert "An account with this username exists already." in response.content.decode()
+    assert not Invitation.objects.exists()
