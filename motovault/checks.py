@@ -2,7 +2,7 @@
 
 import requests
 from django.conf import settings
-from django.core.checks import CheckMessage, Error, Tags, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
 from motovault import oidc
@@ -17,11 +17,13 @@ def oidc_issuer_matches_the_provider(app_configs, **kwargs) -> list[CheckMessage
     try:
         document = oidc.discovery_document(refresh=True)
     except (requests.RequestException, ValueError, ImproperlyConfigured) as exc:
+        # A warning, not an error: a provider that is down for a while must not keep the app
+        # (and its signed-in users) down with it; sign-ins wait for it either way.
         return [
-            Error(
+            Warning(
                 f"The provider's discovery document {oidc.discovery_url(settings.OIDC_ISSUER)} cannot be read: {exc}",
                 hint="Check OIDC_ISSUER and that this host reaches the provider.",
-                id="motovault.E002",
+                id="motovault.W001",
             )
         ]
     difference = oidc.issuer_difference(settings.OIDC_ISSUER, document.get("issuer", ""))

@@ -216,3 +216,9 @@ def test_refusal_lines_are_json_with_the_request_id(client, oidc_provider, setti
         logger.removeHandler(handler)
     (line,) = [json.loads(x) for x in capfd.readouterr().err.splitlines() if '"oidc_refused"' in x]
     assert line["request_id"] == response["X-Request-ID"] and "unknown state" in line["reason"]
+
+
+def test_a_provider_that_is_down_at_start_is_a_warning_not_a_refusal(settings):
+    settings.OIDC_ISSUER = "http://127.0.0.1:9/"
+    (warning,) = checks.oidc_issuer_matches_the_provider(None)
+    assert warning.id == "motovault.W001" and "cannot be read" in warning.msg
