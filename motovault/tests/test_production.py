@@ -164,7 +164,7 @@ def test_sign_in_is_locked_per_client_address_behind_the_proxy(gunicorn):
     assert statuses[:2] == [200, 200]
     locked = _failed_sign_in(gunicorn, "203.0.113.7", "someone-else")
     assert locked.status_code == 429
-    assert "Too many sign-in attempts" in locked.text
+    assert "Too many sign-in attempts" in locked.text and "Try again in 15 minutes" in locked.text
     assert _failed_sign_in(gunicorn, "198.51.100.4", "another").status_code == 200
 
 
