@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SCALE ?= full
 
-.PHONY: run test lint format bench bench-catalog services chromium venv
+.PHONY: run worker test lint format bench bench-catalog services chromium venv backup restore oidc-interop
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -20,7 +20,11 @@ run: services
 	$(PY) manage.py import_catalog
 	$(PY) manage.py ensure_demo_user
 	$(PY) manage.py seed --demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) scripts/serve.py 127.0.0.1:8000
+
+# The task worker alone (make run starts one beside the web server).
+worker: services
+	$(PY) manage.py procrastinate worker
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
@@ -40,6 +44,18 @@ bench-catalog: services
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py import_catalog
 	$(PY) manage.py import_catalog
+
+# The database and the documents into one dated archive in BACKUP_DIR (default ./backups).
+backup: services
+	$(PY) manage.py backup
+
+# make restore FILE=backups/motovault-backup-....tar, into an empty database and storage.
+restore: services
+	$(PY) manage.py restore $(FILE)
+
+# Our sign-in against a real OpenID provider (panva's oidc-provider on Node), in Chromium.
+oidc-interop: services chromium
+	$(PY) scripts/oidc_interop/run.py
 
 lint: venv
 	$(VENV)/bin/ruff format --check .

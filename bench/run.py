@@ -34,6 +34,8 @@ ENV = {
     "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production",
     "SECURE_COOKIES": "false",
     "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "PASSWORD_LOGIN_ENABLED": "true",
+    "SECURE_SSL_REDIRECT": "false",
     "LOG_LEVEL": "WARNING",
 }
 TARGET_RATIO = 0.30

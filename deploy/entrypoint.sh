@@ -1,8 +1,9 @@
 #!/bin/sh
-# Bring the schema and the shipped catalog up to date, then serve. Both steps are idempotent.
+# Refuse to serve a wrong configuration: the production settings' own refusals, Django's deploy
+# checks and ours (the OIDC issuer against the provider's discovery document). Migrations are
+# the one-shot `migrate` service's job, not every replica's at start.
 set -e
-python manage.py migrate --noinput
-if python manage.py help import_catalog >/dev/null 2>&1; then
-  python manage.py import_catalog
-fi
+case "$1" in
+  gunicorn) python manage.py check --deploy --fail-level ERROR ;;
+esac
 exec "$@"

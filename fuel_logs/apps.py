@@ -6,9 +6,12 @@ class FuelLogsConfig(AppConfig):
     verbose_name = "Fuel logs"
 
     def ready(self) -> None:
+        from fuel_logs import account
         from fuel_logs.cards import last_economy
+        from motovault.accountdata import RecordType, register
         from vehicles import cards, odometer, sections
 
         odometer.register(odometer.Source("fuel_logs.FuelLog", "filled_at", "fill-up"))
         cards.register(last_economy)
         sections.register(sections.Section("fuel", "Fuel", "fuel_logs:list"))
+        register(RecordType("fuel_logs", "fuel_logs.FuelLog", account.fuel_log_files))

@@ -1,29 +1,74 @@
 """Sign-in through Auth0 or any OpenID Connect provider (mozilla-django-oidc, hardened).
 
 The library leaves the ID token's audience, issuer and expiry unchecked and matches users by
-e-mail; here the token is fully verified and a user is the pair (issuer, subject).
+e-mail; here the token is fully verified and a user is the pair (issuer, subject). Endpoints come
+from the provider's discovery document (motovault/oidc.py), looked up when a sign-in needs them.
 """
 
+import base64
 import hashlib
 import logging
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import jwt
 import requests
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
+from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from motovault import oidc
 
 logger = logging.getLogger(__name__)
 
+# What can go wrong talking to the provider: it is down, or it answers nonsense.
+PROVIDER_FAILURES = (requests.RequestException, ValueError, ImproperlyConfigured)
+
 
 class OIDCBackend(OIDCAuthenticationBackend):
+    def __init__(self, *args, **kwargs) -> None:
+        """Django makes a backend for every signed-in request: it must not need the provider."""
+        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
+        self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
+        self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
+        self.OIDC_RP_IDP_SIGN_KEY = None
+        self.UserModel = get_user_model()
+
+    @property
+    def OIDC_OP_TOKEN_ENDPOINT(self) -> str:
+        return oidc.endpoint("OIDC_OP_TOKEN_ENDPOINT")
+
+    @property
+    def OIDC_OP_USER_ENDPOINT(self) -> str:
+        return oidc.endpoint("OIDC_OP_USER_ENDPOINT")
+
+    @property
+    def OIDC_OP_JWKS_ENDPOINT(self) -> str:
+        return oidc.endpoint("OIDC_OP_JWKS_ENDPOINT")
+
+    def get_token(self, payload: dict) -> dict:
+        """The token request, with the client's credentials where OIDC_TOKEN_AUTH_METHOD says:
+        in the body (client_secret_post) or as HTTP Basic whose user and password are first
+        form-encoded (client_secret_basic, RFC 6749 section 2.3.1; requests' own Basic auth skips
+        that step, which breaks secrets holding ``:``, ``+`` or ``%``)."""
+        headers = {}
+        if settings.OIDC_TOKEN_AUTH_METHOD == "client_secret_basic":
+            payload = {key: value for key, value in payload.items() if key != "client_secret"}
+            pair = f"{quote_plus(self.OIDC_RP_CLIENT_ID)}:{quote_plus(self.OIDC_RP_CLIENT_SECRET)}"
+            headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
+        response = requests.post(
+            self.OIDC_OP_TOKEN_ENDPOINT, data=payload, headers=headers, timeout=settings.OIDC_TIMEOUT
+        )
+        self.raise_token_response_error(response)
+        return response.json()
+
     def get_payload_data(self, token: str, key) -> dict:
         """Verify signature, algorithm, audience, issuer and expiry of a token from the provider."""
         try:
@@ -99,23 +144,60 @@ def _username(oidc_issuer: str, oidc_subject: str) -> str:
     return "oidc-" + hashlib.sha256(f"{oidc_issuer}|{oidc_subject}".encode()).hexdigest()[:24]
 
 
-class CallbackView(OIDCAuthenticationCallbackView):
-    """The provider's redirect back to us; any refusal gets a page that says what happened."""
+def _refused(request: HttpRequest, reason: str, *, provider_said: str = "", status: int = 403) -> HttpResponse:
+    """One log line for every refused sign-in (with the request id, from the log filter), and
+    the page that says so. The provider's own words are shown only when ``provider_said`` is
+    given, that is when the answer belongs to a sign-in this browser started."""
+    logger.warning("OIDC sign-in refused: %s", reason, extra={"event": "oidc_refused", "reason": reason})
+    context = {"provider_said": provider_said[:300]}
+    return render(request, "motovault/login_failed.html", context, status=status)
+
+
+class AuthenticationRequestView(OIDCAuthenticationRequestView):
+    """The sign-in button's target: off to the provider's authorization endpoint."""
+
+    def __init__(self, **kwargs) -> None:
+        View.__init__(self, **kwargs)  # the endpoint is looked up in get(), where a failure is handled
+        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
 
     def get(self, request: HttpRequest) -> HttpResponse:
         try:
-            return super().get(request)
-        except (SuspiciousOperation, requests.RequestException, KeyError) as exc:
-            logger.warning("OIDC sign-in refused: %s", exc)
-            return self.login_failure()
+            self.OIDC_OP_AUTH_ENDPOINT = oidc.endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        except PROVIDER_FAILURES as exc:
+            return _refused(request, f"the provider's discovery document cannot be read: {exc}", status=503)
+        return super().get(request)
+
+
+class CallbackView(OIDCAuthenticationCallbackView):
+    """The provider's redirect back to us; every refusal is logged with its reason and gets a
+    page that says what happened."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        state = request.GET.get("state", "")
+        started = state in request.session.get("oidc_states", {})
+        if request.GET.get("error"):
+            if not started:
+                # Anyone can link here: a foreign error neither signs the user out nor speaks for us.
+                return _refused(request, "a provider error for a sign-in this browser did not start (unknown state)")
+            error = request.GET["error"]
+            description = request.GET.get("error_description", "")
+            del request.session["oidc_states"][state]  # a state serves once, even for an error
+            request.session.modified = True
+            auth.logout(request)
+            reason = (f"the provider answered {error}" + (f": {description}" if description else ""))[:400]
+            return _refused(request, reason, provider_said=f"{error}: {description}" if description else error)
+        if "code" in request.GET and not started:
+            return _refused(request, "unknown state (a sign-in this browser did not start, or one already used)")
+        try:
+            response = super().get(request)
+        except SuspiciousOperation as exc:
+            return _refused(request, str(exc))
+        except PROVIDER_FAILURES + (KeyError,) as exc:
+            return _refused(request, f"the provider could not be reached or answered nonsense: {exc}")
+        return response
 
     def login_failure(self) -> HttpResponse:
-        return render(
-            self.request,
-            "motovault/login_failed.html",
-            {"error": self.request.GET.get("error_description") or self.request.GET.get("error")},
-            status=403,
-        )
+        return _refused(self.request, "the provider's answer did not sign anyone in (no code, or an inactive user)")
 
 
 def provider_logout_url(request: HttpRequest) -> str:
@@ -125,7 +207,14 @@ def provider_logout_url(request: HttpRequest) -> str:
     home = request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL))
     if not (settings.OIDC_ENABLED and id_token):
         return home
+    try:
+        end_session = oidc.endpoint("OIDC_OP_END_SESSION_ENDPOINT")
+    except PROVIDER_FAILURES as exc:
+        logger.warning("OIDC end-session endpoint unknown, signed out here only: %s", exc)
+        return home
+    if not end_session:
+        return home
     query = urlencode(
         {"id_token_hint": id_token, "client_id": settings.OIDC_RP_CLIENT_ID, "post_logout_redirect_uri": home}
     )
-    return f"{settings.OIDC_OP_END_SESSION_ENDPOINT}?{query}"
+    return f"{end_session}?{query}"

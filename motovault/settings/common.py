@@ -1,5 +1,6 @@
 """Settings shared by every environment; ``dev``, ``prod`` and ``test`` adjust them."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -27,6 +28,10 @@ INSTALLED_APPS = [
     "template_partials",
     "mozilla_django_oidc",
     "csp",
+    "axes",
+    # The task queue: jobs in PostgreSQL, run by `manage.py procrastinate worker`. Each app's
+    # tasks.py is discovered; see motovault/tasks.py for how a feature adds a task or a periodic job.
+    "procrastinate.contrib.django",
     "platform_data",
     "vehicles",
     "fuel_logs",
@@ -53,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motovault.urls"
@@ -143,8 +150,8 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_LOGIN_ENABLED = env.bool("PASSWORD_LOGIN_ENABLED", False)
 
 # OpenID Connect (Auth0 or any provider). OIDC_ISSUER is the provider's issuer URL exactly as it
-# appears in its tokens' `iss` claim (Auth0: https://<tenant>.auth0.com/). Endpoints default to
-# Auth0's layout under the issuer; set them for another provider (see its discovery document).
+# appears in its tokens' `iss` claim (Auth0: https://<tenant>.auth0.com/). Endpoints come from the
+# provider's discovery document (motovault/oidc.py); an endpoint variable set here overrides it.
 OIDC_ISSUER = env.str("OIDC_ISSUER", "")
 OIDC_ENABLED = bool(OIDC_ISSUER)
 OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", "Auth0")
@@ -156,19 +163,48 @@ OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_NONCE = True
 OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True
-OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", f"{OIDC_ISSUER}authorize")
-OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", f"{OIDC_ISSUER}oauth/token")
-OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", f"{OIDC_ISSUER}userinfo")
-OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", f"{OIDC_ISSUER}.well-known/jwks.json")
-OIDC_OP_END_SESSION_ENDPOINT = env.str("OIDC_END_SESSION_ENDPOINT", f"{OIDC_ISSUER}oidc/logout")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_END_SESSION_ENDPOINT = env.str("OIDC_END_SESSION_ENDPOINT", "")
+# How the client secret reaches the token endpoint: in the form body, or as HTTP Basic
+# (RFC 6749 section 2.3.1), which some providers (Authentik's default, Keycloak's option) require.
+OIDC_TOKEN_AUTH_METHOD = env.str(
+    "OIDC_TOKEN_AUTH_METHOD",
+    "client_secret_post",
+    validate=lambda v: v in ("client_secret_post", "client_secret_basic"),
+)
+OIDC_DISCOVERY_CACHE_SECONDS = 60 * 60
 OIDC_OP_LOGOUT_URL_METHOD = "motovault.auth.provider_logout_url"
 OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"audience": OIDC_AUDIENCE} if OIDC_AUDIENCE else {}
 OIDC_TIMEOUT = 10
 OIDC_JWKS_CACHE_SECONDS = 60 * 60
 OIDC_CALLBACK_CLASS = "motovault.auth.CallbackView"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+OIDC_AUTHENTICATE_CLASS = "motovault.auth.AuthenticationRequestView"
+# django-axes first: it refuses a locked-out address or account before any backend runs.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 if OIDC_ENABLED:
-    AUTHENTICATION_BACKENDS.insert(0, "motovault.auth.OIDCBackend")
+    AUTHENTICATION_BACKENDS.insert(1, "motovault.auth.OIDCBackend")
+
+# Sign-in attempts: after SIGNIN_FAILURE_LIMIT failures from one address, or for one account,
+# further attempts are refused for SIGNIN_LOCKOUT_MINUTES (a 429 with the lockout page).
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "motovault/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# How long an administrator's invitation link stays usable.
+INVITATION_DAYS = env.int("INVITATION_DAYS", 7)
+
+# A user's export streams from the request up to this many records; above, the worker builds it.
+EXPORT_STREAM_MAX_RECORDS = env.int("EXPORT_STREAM_MAX_RECORDS", 20_000)
+
+# Backups (`manage.py backup`, nightly from the worker): where archives go and how many stay.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", 14)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", "UTC")
@@ -176,7 +212,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -199,7 +235,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         # Sign-out posts a form that redirects to the provider's end-session page.
-        "form-action": [SELF, *([origin(OIDC_OP_END_SESSION_ENDPOINT)] if OIDC_ENABLED else [])],
+        "form-action": [SELF, *([origin(OIDC_OP_END_SESSION_ENDPOINT or OIDC_ISSUER)] if OIDC_ENABLED else [])],
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -224,5 +260,9 @@ LOGGING = {
         # Django's own request log duplicates ours (motovault.request) without the context.
         "django.server": {"handlers": [], "propagate": False},
         "django.request": {"level": "ERROR"},
+        # Start-up chatter of every process (each worker, each gunicorn worker).
+        "axes": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
     },
 }

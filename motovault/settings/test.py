@@ -26,12 +26,12 @@ OIDC_RP_CLIENT_ID = "motovault-test-client"
 OIDC_RP_CLIENT_SECRET = "test-client-secret"
 OIDC_AUDIENCE = "https://api.motovault.test"
 OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"audience": OIDC_AUDIENCE}
-OIDC_OP_AUTHORIZATION_ENDPOINT = f"{OIDC_ISSUER}authorize"
-OIDC_OP_TOKEN_ENDPOINT = f"{OIDC_ISSUER}oauth/token"
-OIDC_OP_USER_ENDPOINT = f"{OIDC_ISSUER}userinfo"
-OIDC_OP_JWKS_ENDPOINT = f"{OIDC_ISSUER}.well-known/jwks.json"
-OIDC_OP_END_SESSION_ENDPOINT = f"{OIDC_ISSUER}oidc/logout"
-AUTHENTICATION_BACKENDS = ["motovault.auth.OIDCBackend", "django.contrib.auth.backends.ModelBackend"]
+# No endpoint is configured: every one comes from the stand-in's discovery document.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "motovault.auth.OIDCBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = ["'self'", OIDC_ISSUER.rstrip("/")]  # noqa: F405
 
 # A test-only app with one owned model, for the tests of the scoping base itself.

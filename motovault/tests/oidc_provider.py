@@ -1,8 +1,10 @@
 """A stand-in OpenID Connect provider, served over real HTTP for the tests.
 
-It speaks the authorization-code flow with PKCE the way Auth0 does (authorize, token, userinfo,
-JWKS, end-session) and signs ID tokens RS256 with a key made here, so our real client code runs
-end to end. ``tamper`` makes it misbehave in one chosen way for the refusal tests.
+It speaks the authorization-code flow with PKCE (authorize, token, userinfo, JWKS, end-session),
+publishes them in a discovery document under paths that are not Auth0's (panva's oidc-provider
+layout), takes the client's secret in the form body or as RFC 6749 HTTP Basic, and signs ID
+tokens RS256 with a key made here, so our real client code runs end to end. ``tamper`` makes it
+misbehave in one chosen way for the refusal tests.
 """
 
 import base64
@@ -13,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote_plus, urlencode, urlsplit
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -37,13 +39,32 @@ class StandInProvider:
     codes: dict = field(default_factory=dict)
     tokens: dict = field(default_factory=dict)
     logouts: list = field(default_factory=list)
+    # How each token request authenticated the client: "client_secret_post" or "client_secret_basic".
+    token_auth: list = field(default_factory=list)
+    # The issuer the discovery document states, when a test makes it differ from ours.
+    discovered_issuer: str | None = None
 
     def reset(self) -> None:
         self.user = {"sub": "auth0|alice", "email": "alice@example.com", "name": "Alice"}
         self.tamper = None
+        self.discovered_issuer = None
         self.codes.clear()
         self.tokens.clear()
         self.logouts.clear()
+        self.token_auth.clear()
+
+    def discovery(self) -> dict:
+        base = self.issuer.rstrip("/")
+        return {
+            "issuer": self.discovered_issuer or self.issuer,
+            "authorization_endpoint": f"{base}/auth",
+            "token_endpoint": f"{base}/token",
+            "userinfo_endpoint": f"{base}/me",
+            "jwks_uri": f"{base}/jwks",
+            "end_session_endpoint": f"{base}/session/end",
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+        }
 
     def jwks(self) -> dict:
         public = jwt.algorithms.RSAAlgorithm.to_jwk(self.signing_key.public_key(), as_dict=True)
@@ -58,11 +79,19 @@ class StandInProvider:
         self.codes[code] = {**query, "user": dict(self.user)}
         return f"{query['redirect_uri']}?{urlencode({'code': code, 'state': query['state']})}"
 
-    def token(self, form: dict) -> tuple[int, dict]:
+    def token(self, form: dict, authorization: str = "") -> tuple[int, dict]:
         grant = self.codes.pop(form.get("code", ""), None)
         if grant is None:
             return 400, {"error": "invalid_grant"}
-        if (form.get("client_id"), form.get("client_secret")) != (self.client_id, self.client_secret):
+        if authorization.startswith("Basic "):
+            user, _, password = base64.b64decode(authorization.removeprefix("Basic ")).decode().partition(":")
+            credentials, method = (unquote_plus(user), unquote_plus(password)), "client_secret_basic"
+            if "client_secret" in form:
+                return 400, {"error": "invalid_request", "error_description": "two client authentications"}
+        else:
+            credentials, method = (form.get("client_id"), form.get("client_secret")), "client_secret_post"
+        self.token_auth.append(method)
+        if credentials != (self.client_id, self.client_secret):
             return 401, {"error": "invalid_client"}
         if form.get("redirect_uri") != grant["redirect_uri"]:
             return 400, {"error": "invalid_grant", "error_description": "redirect_uri mismatch"}
@@ -121,13 +150,15 @@ def _handler(provider: StandInProvider):
         def do_GET(self) -> None:
             url = urlsplit(self.path)
             query = {key: values[0] for key, values in parse_qs(url.query).items()}
-            if url.path == "/authorize":
+            if url.path == "/.well-known/openid-configuration":
+                self._send(200, provider.discovery())
+            elif url.path == "/auth":
                 self._send(302, location=provider.authorize(query))
-            elif url.path == "/.well-known/jwks.json":
+            elif url.path == "/jwks":
                 self._send(200, provider.jwks())
-            elif url.path == "/userinfo":
+            elif url.path == "/me":
                 self._send(*provider.userinfo(self.headers.get("Authorization", "")))
-            elif url.path == "/oidc/logout":
+            elif url.path == "/session/end":
                 self._send(302, location=provider.end_session(query))
             else:
                 self._send(404, {"error": "not_found"})
@@ -135,8 +166,8 @@ def _handler(provider: StandInProvider):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
             form = {key: values[0] for key, values in parse_qs(body).items()}
-            if urlsplit(self.path).path == "/oauth/token":
-                self._send(*provider.token(form))
+            if urlsplit(self.path).path == "/token":
+                self._send(*provider.token(form, self.headers.get("Authorization", "")))
             else:
                 self._send(404, {"error": "not_found"})
 

@@ -28,7 +28,11 @@ def test_production_reads_secrets_from_files_and_yaml_config(tmp_path):
     (tmp_path / "django-secret-key").write_text("prod-key-from-file\n")
     (tmp_path / "postgres-password").write_text("pg-secret\n")
     config = tmp_path / "production.yml"
-    config.write_text("database_host: db.internal\nallowed_hosts: [motovault.example.com]\n")
+    config.write_text(
+        "database_host: db.internal\nallowed_hosts: [motovault.example.com]\npassword_login_enabled: false\n"
+        "oidc_issuer: https://id.example.com/\noidc_client_id: motovault\n"
+    )
+    (tmp_path / "auth0-client-secret").write_text("oidc-secret\n")
     result = load_settings("motovault.settings.prod", SECRETS_DIR=str(tmp_path), CONFIG_PATH=str(config))
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["db.internal", "pg-secret", "False", "prod"]
@@ -37,7 +41,7 @@ def test_production_reads_secrets_from_files_and_yaml_config(tmp_path):
 def test_the_environment_wins_over_the_yaml_file(tmp_path):
     (tmp_path / "django-secret-key").write_text("k3y!")
     config = tmp_path / "production.yml"
-    config.write_text("database_host: from-yaml\n")
+    config.write_text("database_host: from-yaml\nallowed_hosts: [mv.example.com]\npassword_login_enabled: true\n")
     result = load_settings(
         "motovault.settings.prod", SECRETS_DIR=str(tmp_path), CONFIG_PATH=str(config), DATABASE_HOST="from-env"
     )

@@ -72,29 +72,24 @@ def test_a_forged_state_is_refused(client, oidc_provider):
     assert not get_user_model().objects.exists()
 
 
-def test_an_error_from_the_provider_is_shown(client, oidc_provider):
-    response = client.get("/oidc/callback/", {"error": "access_denied", "error_description": "User cancelled"})
-    assert response.status_code == 403
-    assert "User cancelled" in response.content.decode()
-
-
 def test_sign_out_ends_our_session_and_the_providers(client, oidc_provider, settings):
     sign_in(client)
     response = client.post("/accounts/logout/")
     location = urlsplit(response["Location"])
     assert f"{location.scheme}://{location.netloc}/" == settings.OIDC_ISSUER
-    assert location.path == "/oidc/logout"
+    assert location.path == "/session/end"
     query = parse_qs(location.query)
     assert query["id_token_hint"][0].count(".") == 2
     assert query["post_logout_redirect_uri"] == ["http://testserver/"]
     assert not client.get("/").context["user"].is_authenticated
 
 
-def test_jwks_is_fetched_once_then_served_from_the_cache(client, oidc_provider, monkeypatch):
+def test_discovery_and_jwks_are_fetched_once_then_served_from_the_cache(client, oidc_provider, monkeypatch):
     calls = []
     real_get = requests.get
     monkeypatch.setattr(requests, "get", lambda url, **kw: calls.append(url) or real_get(url, **kw))
     sign_in(client)
     client.logout()
     sign_in(client)
-    assert sum(url.endswith("jwks.json") for url in calls) == 1
+    assert sum(url.endswith("/jwks") for url in calls) == 1
+    assert sum(url.endswith("/.well-known/openid-configuration") for url in calls) == 1

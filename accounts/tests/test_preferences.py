@@ -1,4 +1,4 @@
-"""The settings page: currency, number and date formats, time zone and the units new vehicles start
+"""The settings page (preferences): currency, number and date formats, time zone and the units new
 with; every amount and date on the pages follows them at once, cached fragments included."""
 
 import datetime
