@@ -10,8 +10,11 @@ COPY requirements.txt /tmp/requirements.txt
 RUN /opt/venv/bin/pip install -r /tmp/requirements.txt
 
 FROM python:3.11-slim-bookworm
+# The release's name (the git revision or tag): part of every cache key, so an upgrade never serves
+# values or fragments of the previous one. `docker compose build` passes MOTOVAULT_VERSION.
+ARG RELEASE=""
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH \
-    DJANGO_SETTINGS_MODULE=motovault.settings.prod
+    DJANGO_SETTINGS_MODULE=motovault.settings.prod RELEASE=$RELEASE
 # pg_dump and pg_restore for the backup service; nothing to build with.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \

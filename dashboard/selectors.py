@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from fuel_logs.models import FuelLog
-from fuel_logs.selectors import pump_vehicles
+from fuel_logs.selectors import vehicles_by_last_fill_up
 from motovault.caching import per_user
 from motovault.clock import zone as zone_of
 from vehicles.models import Vehicle
@@ -42,6 +42,6 @@ def glance(user, today: datetime.date) -> Glance:
         VehicleGlance(
             vehicle, (today - timezone.localdate(vehicle.last_filled_at, zone)).days if vehicle.last_filled_at else None
         )
-        for vehicle in pump_vehicles(user)
+        for vehicle in vehicles_by_last_fill_up(user)
     ]
     return Glance(vehicles, first_of_month, spend)

@@ -36,8 +36,8 @@ def fuel_charts_json(user, vehicle_id: int | None, start: datetime.date | None, 
     return json.dumps(charts, cls=DjangoJSONEncoder, separators=(",", ":"))
 
 
-@per_user("fuel-pump-vehicles")
-def pump_vehicles(user) -> list[Vehicle]:
+@per_user("vehicles-by-last-fill-up")
+def vehicles_by_last_fill_up(user) -> list[Vehicle]:
     """The vehicles quick entry offers, with their current odometer and when each was last filled
     up (the one filled up last is offered first): one query."""
     newest = FuelLog.objects.filter(vehicle=OuterRef("pk"), deleted_at__isnull=True).order_by("-filled_at")

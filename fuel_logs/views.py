@@ -117,7 +117,7 @@ class FuelCreateView(VehicleFuelMixin, FuelFormMixin, CreateView):
         return FuelLogForm.prefill(self.vehicle, selectors.last_fill_up(self.request.user, self.vehicle.pk))
 
     def get_context_data(self, **kwargs) -> dict:
-        vehicle = Vehicle.objects.with_odometer().get(pk=self.vehicle.pk)
+        vehicle = Vehicle.objects.for_user(self.request.user).with_odometer().get(pk=self.vehicle.pk)
         return super().get_context_data(odometer=_current_odometer(vehicle), **kwargs)
 
 
@@ -135,7 +135,7 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
 
     @cached_property
     def garage(self) -> list[Vehicle]:
-        return selectors.pump_vehicles(self.request.user)
+        return selectors.vehicles_by_last_fill_up(self.request.user)
 
     @cached_property
     def vehicle(self) -> Vehicle | None:
@@ -231,8 +231,14 @@ class AnalyticsMixin(OwnedMixin):
         query = urlencode({name: day.isoformat() for name, day in (("start", start), ("end", end)) if day})
         charts_url = reverse(self.charts_url_name, kwargs=self.kwargs) + (f"?{query}" if query else "")
         analytics = SimpleLazyObject(lambda: selectors.fuel_figures(self.request.user, vehicle_id, start, end))
-        context = {"analytics": analytics, "figures_key": (vehicle_id, start, end), "charts_url": charts_url}
-        return super().get_context_data(range_form=self.range_form, start=start, end=end, **context, **kwargs)
+        context = {
+            "analytics": analytics,
+            "vehicle_id": vehicle_id,
+            "start": start,
+            "end": end,
+            "charts_url": charts_url,
+        }
+        return super().get_context_data(range_form=self.range_form, **context, **kwargs)
 
 
 class ChartsMixin:

@@ -11,8 +11,10 @@ Two ways in, one key scheme:
 - ``{% cache_for_user "name" arg... %}`` (templatetags/caching.py): a fragment of a template,
   rendered by the template itself. Never around a form or a CSRF token.
 
-A request that writes (POST, PUT, PATCH, DELETE) neither reads nor fills the cache: its user
-object carries the data version from before the write (``WritesBypassCacheMiddleware``).
+A value is computed in the user's time zone, whoever asks for it. A request that writes (POST,
+PUT, PATCH, DELETE) neither reads nor fills the cache: its user object carries the data version
+from before the write (``WritesBypassCacheMiddleware``). The user's own settings (time zone,
+currency, formats) are changed through ``accounts.services``, which moves the data version.
 """
 
 import contextvars
@@ -29,6 +31,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from motovault import clock
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -81,11 +86,13 @@ def memoize(user, name: str, compute: Callable[[], T], *args) -> T:
     """``compute()`` for ``user``, from the cache while their data (and our release) is unchanged.
     ``args`` are everything else the value depends on. An exception (a 404) is never cached."""
     if not user.is_authenticated or _bypass.get():
-        return compute()
+        with timezone.override(clock.zone(user)):
+            return compute()
     cache_key = key(user, name, *args)
     value = cache.get(cache_key, _MISSING)
     if value is _MISSING:
-        value = compute()
+        with timezone.override(clock.zone(user)):  # the same value from a request, a command or a worker
+            value = compute()
         cache.set(cache_key, value, TIMEOUT)
     return value
 

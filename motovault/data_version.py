@@ -45,8 +45,3 @@ def create_triggers(table: str) -> str:
 
 def drop_triggers(table: str) -> str:
     return f"DROP TRIGGER IF EXISTS {trigger_name(table)} ON {table};"
-
-
-def cache_key(user, *parts) -> str:
-    """A cache key that changes whenever the user's data does."""
-    return ":".join(str(part) for part in (user.pk, user.data_version, *parts))

@@ -70,10 +70,32 @@ def test_the_garage_card_follows_each_change(owner_client, metric_car, fill):
 
 def test_the_fuel_list_shows_an_edit_made_through_the_page(owner_client, metric_car, fill):
     log = fill(metric_car, 0, 40)
-    assert "Note to self" not in visit(owner_client, f"/vehicles/{metric_car.pk}/fuel/")[0]
-    log.notes = "Note to self"
-    log.save()
-    assert "Note to self" in visit(owner_client, f"/vehicles/{metric_car.pk}/fuel/")[0]
+    url = f"/vehicles/{metric_car.pk}/fuel/"
+    assert "Note to self" not in visit(owner_client, url)[0]
+    data = {"filled_at": f"{log.filled_at:%Y-%m-%dT%H:%M}", "odometer": "0", "energy": "petrol", "quantity": "40"}
+    data |= {"price": "1.5", "total_cost": "60.00", "is_full": "on", "notes": "Note to self"}
+    assert owner_client.post(f"/fuel/{log.pk}/edit/", data).status_code == 302
+    assert "Note to self" in visit(owner_client, url)[0]
+
+
+def test_any_other_or_malformed_parameter_is_the_newest_page_and_its_cache_entry(owner_client, metric_car, fill):
+    """What can key a cache entry is normalised: one user cannot fill Redis with variations."""
+    from django.core.cache import cache
+
+    fill(metric_car, 0, 40)
+    url = f"/vehicles/{metric_car.pk}/fuel/"
+    visit(owner_client, url)
+    keys = set(cache.keys("*fuel-table*"))
+    for query in [
+        "?x=1",
+        "?before=junk",
+        "?after=1_2_3",
+        "?page=first",
+        "?before=99999999999999999999_1",
+        "?a=" + "z" * 500,
+    ]:
+        visit(owner_client, url + query)
+    assert set(cache.keys("*fuel-table*")) == keys and len(keys) == 1
 
 
 def test_one_users_cached_pages_never_reach_another(owner_client, other_client, metric_car, fill):

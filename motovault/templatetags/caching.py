@@ -27,7 +27,17 @@ class CacheForUserNode(template.Node):
                 raise ImproperlyConfigured(f"{name} holds a form's CSRF token; it must not be cached.")
             return str(html)
 
-        return mark_safe(memoize(user, name, render, *(arg.resolve(context) for arg in self.args)))
+        return mark_safe(memoize(user, name, render, *(self.resolve(arg, context) for arg in self.args)))
+
+    def resolve(self, arg: template.base.FilterExpression, context: template.Context):
+        """An argument's value; a name that does not exist (a typo) is an error, never an empty key
+        part that would let different fragments share one entry."""
+        if isinstance(arg.var, template.Variable):
+            try:
+                arg.var.resolve(context)
+            except template.VariableDoesNotExist as missing:
+                raise ImproperlyConfigured(f"{{% cache_for_user %}} varies on an unknown name: {missing}") from None
+        return arg.resolve(context)
 
 
 @register.tag

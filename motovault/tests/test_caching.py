@@ -168,3 +168,44 @@ def test_the_home_page_follows_the_day_in_the_users_time_zone(owner_client, owne
         owner.save()
         clock.move_to(datetime.datetime(2026, 4, 2, 11, 30, tzinfo=datetime.UTC))
         assert "Last filled up 24 days ago." in owner_client.get("/").content.decode()
+
+
+def test_a_fragment_varying_on_an_unknown_name_is_refused(owner):
+    """A typo must not make every page share one entry."""
+    with pytest.raises(ImproperlyConfigured, match="unknown name"):
+        render(owner, '{% cache_for_user "rows" page_kye %}{{ rows }}{% endcache_for_user %}', page_key="2")
+    assert render(owner, '{% cache_for_user "rows" vehicle_id %}x{% endcache_for_user %}', vehicle_id=None) == "x"
+
+
+def test_a_value_is_computed_in_the_users_time_zone_whoever_asks(owner):
+    """A worker runs in the server's zone, a request in the user's: both get the user's value."""
+    from django.utils import timezone
+
+    owner.time_zone = "Pacific/Auckland"
+    compute = lambda: str(timezone.get_current_timezone())  # noqa: E731
+    with timezone.override("UTC"):
+        assert memoize(owner, "zone", compute) == "Pacific/Auckland"
+    caching.release.cache_clear()
+    with timezone.override("Europe/Berlin"):
+        assert memoize(owner, "zone-again", compute) == "Pacific/Auckland"
+
+
+def test_a_time_zone_change_shows_at_once_in_cached_pages(owner_client, owner, vehicle):
+    from fuel_logs.models import FuelLog
+    from fuel_logs.services import fuel_log_create
+
+    fuel_log_create(
+        log=FuelLog(
+            owner=owner, vehicle=vehicle, filled_at=datetime.datetime(2024, 3, 31, 23, 30, tzinfo=datetime.UTC),
+            odometer_km=Decimal(1000), quantity=Decimal(40), price_per_unit=Decimal("1.5"), total_cost=Decimal(60),
+        )
+    )  # fmt: skip
+    charts = f"/vehicles/{vehicle.pk}/fuel/analytics/charts.json"
+    assert owner_client.get(charts).json()["cost"]["labels"] == ["2024-03"]
+    etag = owner_client.get(charts)["ETag"]
+    owner_client.post("/settings/", {"currency": "USD", "number_locale": "en_US", "date_format": "d MMM y",
+                                     "time_zone": "Europe/Berlin", "distance_unit": "mi", "volume_unit": "us_gal",
+                                     "economy_unit": "mpg_us"})  # fmt: skip
+    response = owner_client.get(charts, headers={"If-None-Match": etag})
+    assert response.status_code == 200 and response.json()["cost"]["labels"] == ["2024-04"]  # 01:30 on 1 April
+    assert "1 Apr 2024" in owner_client.get(f"/vehicles/{vehicle.pk}/fuel/").content.decode()

@@ -59,13 +59,6 @@ def test_a_rolled_back_write_leaves_it(owner):
     assert version(owner) == 0
 
 
-def test_the_cache_key_follows_the_version(owner):
-    before = data_version.cache_key(owner, "garage")
-    Thing.objects.create(owner=owner, name="a")
-    owner.refresh_from_db()
-    assert data_version.cache_key(owner, "garage") != before
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_transaction_raises_it_once_at_the_commit(owner):
     from django.db import transaction
