@@ -24,6 +24,12 @@ def _scope(user, vehicle_id: int | None, start: datetime.date | None, end: datet
     return period(logs, start, end), list(vehicles)
 
 
+def trashed_fill_ups(user, limit: int = 100) -> list[FuelLog]:
+    """The user's trashed fill-ups of live vehicles, last deleted first (the trash page's section)."""
+    trashed = FuelLog.objects.trashed_for_user(user).filter(vehicle__deleted_at__isnull=True)
+    return list(trashed.select_related("vehicle").order_by("-deleted_at", "-id")[:limit])
+
+
 @per_user("fuel-figures")
 def fuel_figures(user, vehicle_id: int | None, start: datetime.date | None, end: datetime.date | None) -> Analytics:
     return fuel_analytics(*_scope(user, vehicle_id, start, end))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("fuel/add/", views.QuickEntryView.as_view(), name="quick"),
     path("fuel/<int:pk>/edit/", views.FuelUpdateView.as_view(), name="edit"),
     path("fuel/<int:pk>/delete/", views.FuelDeleteView.as_view(), name="delete"),
+    path("fuel/<int:pk>/restore/", views.FuelRestoreView.as_view(), name="restore"),
     path("fuel/analytics/", views.GarageAnalyticsView.as_view(), name="garage-analytics"),
     path("fuel/analytics/charts.json", views.GarageChartsView.as_view(), name="garage-analytics-charts"),
     path("fuel/export.csv", views.ExportView.as_view(), name="export-all"),

@@ -7,19 +7,21 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import CreateView, DeleteView, FormView, TemplateView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
 
 from fuel_logs import csv_io, selectors
 from fuel_logs.forms import DateRangeForm, FuelLogForm, ImportForm, QuickFuelLogForm
 from fuel_logs.models import FuelLog
 from fuel_logs.pagination import keyset_page, page_key
-from fuel_logs.services import fuel_log_trash, fuel_logs_import
-from motovault import caching
+from fuel_logs.services import fuel_log_restore, fuel_log_trash, fuel_logs_import
+from motovault import caching, formats
 from motovault.mixins import OwnedMixin
 from motovault.units import from_km, rounded
 from vehicles.models import Vehicle
@@ -60,7 +62,6 @@ class FuelListView(VehicleFuelMixin, VaryOnHtmxMixin, TemplateView):
     ``vehicle-section``) only the section is sent; other HTMX requests (pages) get the rows."""
 
     template_name = "fuel_logs/list.html"
-    page_size = 50
 
     def get_template_names(self) -> list[str]:
         if not self.request.htmx:
@@ -68,17 +69,31 @@ class FuelListView(VehicleFuelMixin, VaryOnHtmxMixin, TemplateView):
         part = "fuel-section" if self.request.htmx.target == "vehicle-section" else "fuel-rows"
         return [f"{self.template_name}#{part}"]
 
-    def page(self):
-        page = keyset_page(self.get_queryset().filter(vehicle=self.vehicle), self.request.GET, self.page_size)
+    def get_context_data(self, **kwargs) -> dict:
+        just_deleted = self.request.GET.get("deleted", "")
+        if just_deleted.isdecimal():
+            trashed = FuelLog.objects.trashed_for_user(self.request.user).filter(vehicle=self.vehicle)
+            kwargs["undo"] = trashed.filter(pk=just_deleted).first()
+        context = rows_context(self.request, self.vehicle, self.request.GET, self.request.get_full_path())
+        return super().get_context_data(**context, **kwargs)
+
+
+PAGE_SIZE = 50
+
+
+def rows_context(request: HttpRequest, vehicle: Vehicle, params, rows_url: str) -> dict:
+    """What the list's rows show: the page ``params`` ask for (read only when the template's cached
+    table is missing), keyed by the page asked for, normalised: any other parameter (or a malformed
+    one) is the first page, and never a cache entry of its own. ``rows_url`` reloads them."""
+
+    def page():
+        logs = FuelLog.objects.for_user(request.user).filter(vehicle=vehicle)
+        page = keyset_page(logs, params, PAGE_SIZE)
         for log in page.logs:
-            log.vehicle = self.vehicle
+            log.vehicle = vehicle
         return page
 
-    def get_context_data(self, **kwargs) -> dict:
-        # The template caches the table under the page asked for, normalised: any other parameter
-        # (or a malformed one) is the first page, and never a cache entry of its own.
-        context = {"page": SimpleLazyObject(self.page), "page_key": page_key(self.request.GET), **kwargs}
-        return super().get_context_data(**context)
+    return {"page": SimpleLazyObject(page), "page_key": page_key(params), "rows_url": rows_url}
 
 
 class FuelFormMixin(VaryOnHtmxMixin):
@@ -195,11 +210,38 @@ class FuelDeleteView(OwnedMixin, DeleteView):
         return super().get_queryset().select_related("vehicle")
 
     def form_valid(self, form) -> HttpResponse:
-        fuel_log_trash(log=self.object)
-        if self.request.htmx:
-            return _changed()
-        messages.success(self.request, "Fill-up deleted.")
-        return HttpResponseRedirect(reverse("fuel_logs:list", args=[self.object.vehicle_id]))
+        log = self.object
+        fuel_log_trash(log=log)
+        return _rows_or_list(self.request, log.vehicle, undo=log)
+
+
+class FuelRestoreView(OwnedMixin, SingleObjectMixin, View):
+    """Undo a delete: the trashed fill-up comes back and its chain's economy is recomputed with it."""
+
+    model = FuelLog
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return FuelLog.objects.trashed_for_user(self.request.user).select_related("vehicle")
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        log = self.get_object()
+        if log.vehicle.deleted_at is not None:
+            raise Http404("Its vehicle is in the trash: restore the vehicle first.")
+        fuel_log_restore(log=log)
+        if not request.htmx:
+            messages.success(request, f"Restored the fill-up of {formats.day(log.filled_at)}.")
+        return _rows_or_list(request, log.vehicle)
+
+
+def _rows_or_list(request: HttpRequest, vehicle: Vehicle, undo: FuelLog | None = None) -> HttpResponse:
+    """After a delete or a restore: the list's rows in place (HTMX), else the list page, with Undo
+    after a delete."""
+    url = reverse("fuel_logs:list", args=[vehicle.pk])
+    if not request.htmx:
+        return HttpResponseRedirect(f"{url}?deleted={undo.pk}" if undo else url)
+    context = {**rows_context(request, vehicle, {}, url), "vehicle": vehicle, "undo": undo}
+    return render(request, "fuel_logs/list.html#fuel-rows", context)
 
 
 class AnalyticsMixin(OwnedMixin):

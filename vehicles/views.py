@@ -10,7 +10,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from motovault.mixins import OwnedMixin
 
-from . import selectors, services
+from . import selectors, services, trash
 from .forms import OdometerReadingForm, VehicleForm, prefill_from_vin
 from .models import OdometerReading, Vehicle
 from .sections import SECTIONS
@@ -140,6 +140,7 @@ class TrashView(OwnedMixin, ListView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         context["record_counts"] = services.record_counts(list(context["object_list"]))
+        context["sections"] = [(section, section.items(self.request.user)) for section in trash.SECTIONS]
         return context
 
 

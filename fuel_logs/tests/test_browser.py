@@ -78,6 +78,12 @@ def test_edit_and_delete_in_place(signed_in_page, live_server, vehicle, fill, co
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("50.0")  # 600 mi on the last 12 gal
     assert FuelLog.objects.for_user(vehicle.owner).count() == 2
+
+    page.get_by_role("button", name="Undo").click()  # in place: the row and its economy come back
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text("27.3")
+    expect(page.get_by_role("button", name="Undo")).to_have_count(0)
+    assert FuelLog.objects.for_user(vehicle.owner).count() == 3
     assert console_errors == []
 
 

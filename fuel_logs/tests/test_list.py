@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from fuel_logs.views import FuelListView
+from fuel_logs import views
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_newest_first_with_economy_in_the_owners_unit(owner_client, vehicle, fil
 
 @pytest.fixture
 def small_pages(monkeypatch):
-    monkeypatch.setattr(FuelListView, "page_size", 3)
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
 
 
 def test_pages_walk_from_newest_to_oldest_and_back(owner_client, vehicle, fill, small_pages):
