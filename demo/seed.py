@@ -114,16 +114,15 @@ def _vehicle(owner, profile: Profile, start_km: Decimal, purchased: datetime.dat
 def _history(
     rng: random.Random, vehicle: Vehicle, profile: Profile, start: datetime.datetime, end: datetime.datetime, count: int
 ) -> Iterator[FuelLog]:
-    """``count`` fill-ups and charges spread from ``start`` to ``end``, in time order."""
+    """``count`` fill-ups and charges spread from ``start`` to ``end``, in time order, each in a
+    slot of its own (jittered within it, to the minute), so no two ever share a minute."""
     odometer = float(vehicle.purchase_odometer_km)
     step = (end - start) / max(count, 1)
-    when = start
     due = {source.energy: rng.uniform(*source.every_km) for source in profile.energies}
     used = dict.fromkeys(due, 0.0)  # fuel burnt since the tank was last full
     price = {source.energy: source.price for source in profile.energies}
-    for _ in range(count):
-        when += step * rng.uniform(0.6, 1.4)
-        when = min(when, end)
+    for slot in range(count):
+        when = (start + step * (slot + rng.uniform(0.1, 0.9))).replace(second=0, microsecond=0)
         source = min(profile.energies, key=lambda source: due[source.energy])
         travelled = max(due[source.energy], 1.0)
         odometer += travelled

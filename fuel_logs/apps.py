@@ -14,6 +14,6 @@ class FuelLogsConfig(AppConfig):
 
         odometer.register(odometer.Source("fuel_logs.FuelLog", "filled_at", "fill-up"))
         cards.register(last_economy)
-        sections.register(sections.Section("fuel", "Fuel", "fuel_logs:list"))
+        sections.register(sections.Section("fuel", "Fill-ups", "fuel_logs:list"))
         trash.register(trash.TrashSection("Fill-ups", "fuel_logs/trash_section.html", trashed_fill_ups))
         register(RecordType("fuel_logs", "fuel_logs.FuelLog", account.fuel_log_files))

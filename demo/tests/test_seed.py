@@ -35,3 +35,13 @@ def test_the_demo_pages_answer(client, django_user_model):
         ):
             assert client.get(url).status_code == 200
     assert client.get("/fuel/analytics/").status_code == 200
+
+
+def test_no_vehicle_has_two_fill_ups_in_the_same_minute(django_user_model):
+    """A newcomer's first look must not be two full tanks a minute apart, hundreds of km apart."""
+    from django.db.models import Count
+
+    demo = django_user_model.objects.create_user("demo")
+    call_command("seed", "--demo")
+    stacked = FuelLog.objects.for_user(demo).values("vehicle", "filled_at").annotate(n=Count("id")).filter(n__gt=1)
+    assert list(stacked) == []

@@ -1,7 +1,17 @@
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
+from fuel_logs.models import FuelLog
+from fuel_logs.services import fuel_log_create
 from motovault.tests.oidc_provider import StandInProvider, serve
+from motovault.tests.ownedapp.models import Thing
+from vehicles.models import OdometerReading, Vehicle
+
+SECRET = "AliceSecretCar"
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +29,21 @@ def oidc_provider(_provider_server):
     """The stand-in provider, behaving well and with Alice as the person signing in."""
     _provider_server.reset()
     return _provider_server
+
+
+@pytest.fixture
+def alices(owner):
+    """One of every kind of Alice's objects, by model (asserted below: a new model must add its row)."""
+    vehicle = Vehicle.objects.create(owner=owner, year=2012, make="Honda", model="Civic", nickname=SECRET)
+    reading = OdometerReading.objects.create(
+        owner=owner, vehicle=vehicle, date=datetime.date(2024, 1, 1), odometer_km=10
+    )
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    log, _ = fuel_log_create(
+        log=FuelLog(
+            owner=owner, vehicle=vehicle, filled_at=yesterday, odometer_km=Decimal(20),
+            quantity=Decimal(30), price_per_unit=Decimal("1.5"), total_cost=Decimal("45.00"),
+        )
+    )  # fmt: skip
+    thing = Thing.objects.create(owner=owner, name=SECRET)
+    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing}

@@ -2,26 +2,21 @@
 another user gets 404 on Alice's objects and sees none of her data; a signed-out visitor is sent
 to sign in (or gets 401 from the JSON API)."""
 
-import datetime
 import re
-from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.urls import URLResolver, get_resolver
-from django.utils import timezone
 
 from fuel_logs.models import FuelLog
-from fuel_logs.services import fuel_log_create
 from motovault.models import OwnedModel
-from motovault.tests.ownedapp.models import Thing
-from vehicles.models import OdometerReading, Vehicle
+from motovault.tests.conftest import SECRET
+from vehicles.models import Vehicle
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"", "health", "api/health", "accounts/login/", "accounts/logout/", "invitation/<str:token>/"}
 SKIPPED_PREFIXES = ("admin/", "oidc/")  # Django's admin and the OIDC endpoints have their own tests
-SECRET = "AliceSecretCar"
 
 
 def routes(patterns=None, prefix: str = ""):
@@ -36,24 +31,6 @@ def routes(patterns=None, prefix: str = ""):
 ALL = [(route, view) for route, view in routes() if not route.startswith(SKIPPED_PREFIXES)]
 WITH_IDS = [(route, view) for route, view in ALL if "<" in route]
 WITHOUT_IDS = [route for route, _ in ALL if "<" not in route and route not in PUBLIC]
-
-
-@pytest.fixture
-def alices(owner):
-    """One of every kind of Alice's objects, by model (asserted below: a new model must add its row)."""
-    vehicle = Vehicle.objects.create(owner=owner, year=2012, make="Honda", model="Civic", nickname=SECRET)
-    reading = OdometerReading.objects.create(
-        owner=owner, vehicle=vehicle, date=datetime.date(2024, 1, 1), odometer_km=10
-    )
-    yesterday = timezone.now() - datetime.timedelta(days=1)
-    log, _ = fuel_log_create(
-        log=FuelLog(
-            owner=owner, vehicle=vehicle, filled_at=yesterday, odometer_km=Decimal(20),
-            quantity=Decimal(30), price_per_unit=Decimal("1.5"), total_cost=Decimal("45.00"),
-        )
-    )  # fmt: skip
-    thing = Thing.objects.create(owner=owner, name=SECRET)
-    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing}
 
 
 def url_for(route: str, view, objects: dict) -> str:
