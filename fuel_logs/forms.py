@@ -20,7 +20,7 @@ from fuel_logs.models import (
 from fuel_logs.models import quantity_symbol as symbol_of
 from fuel_logs.services import fuel_log_create, fuel_log_update
 from motovault import units
-from motovault.numbers import ODOMETER_LIMITS, VOLUME_LIMITS, FiniteDecimalField, check_plausible, fit_column
+from motovault.numbers import ODOMETER, VOLUME_LIMITS, FiniteDecimalField, check_plausible, fit_column, to_column
 from motovault.units import QuantityUnit
 from vehicles.models import Vehicle
 from vehicles.odometer import odometer_conflict
@@ -223,13 +223,13 @@ class FuelLogForm(forms.ModelForm):
             return
         log = self.instance
         try:
-            check_plausible(odometer, ODOMETER_LIMITS[self.distance_unit], "An odometer", self.distance_unit)
+            km = to_column(FuelLog, "odometer_km", odometer, self.distance_unit, **ODOMETER)
         except forms.ValidationError as problem:
             self.add_error("odometer", problem)
             return
         if not (log.pk and "odometer" not in self.changed_data):
-            self._store("odometer_km", "odometer", units.to_km(odometer, self.distance_unit))
-        if filled_at is not None and "odometer" not in self.errors:
+            log.odometer_km = km
+        if filled_at is not None:
             when = timezone.localdate(filled_at)
             conflict = odometer_conflict(self.vehicle, when, log.odometer_km, exclude=log if log.pk else None)
             if conflict:

@@ -3,17 +3,19 @@
 A form checks the digits as typed, then converts to canonical units: without these checks a value
 it accepted could overflow its column (a DataError, a 500) after the conversion."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 
-from motovault.units import DistanceUnit, VolumeUnit
+from motovault.units import DISTANCE_SYMBOLS, VOLUME_SYMBOLS, DistanceUnit, VolumeUnit, to_km
 
 # Round figures in each unit, far beyond any real vehicle and well inside every column.
 ODOMETER_LIMITS = {DistanceUnit.KM: 2_000_000, DistanceUnit.MI: 1_250_000}
 VOLUME_LIMITS = {VolumeUnit.L: 2_000, VolumeUnit.US_GAL: 500, VolumeUnit.IMP_GAL: 440}
+_SYMBOLS = {**DISTANCE_SYMBOLS, **VOLUME_SYMBOLS}
 
 
 class FiniteDecimalField(forms.DecimalField):
@@ -46,3 +48,16 @@ def fit_column(model: type[Model], name: str, value: Decimal | None) -> Decimal 
         if value.adjusted() < field.max_digits - field.decimal_places:
             return value
     raise ValidationError("This is too large to store.")
+
+
+def to_column(
+    model: type[Model], column: str, typed: Decimal | None, unit: str, *, what: str, limits: dict, convert: Callable
+) -> Decimal | None:
+    """``typed`` in the user's ``unit`` (no more than ``limits[unit]``) as the canonical value of
+    ``model.column``: ``convert(typed, unit)``, rounded to the column. ValidationError otherwise."""
+    check_plausible(typed, limits[unit], what, _SYMBOLS[unit])
+    return fit_column(model, column, convert(typed, unit))
+
+
+# ``to_column``'s checks for an odometer, which every feature that records one shares.
+ODOMETER = {"what": "An odometer", "limits": ODOMETER_LIMITS, "convert": to_km}

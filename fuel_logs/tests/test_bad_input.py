@@ -60,21 +60,18 @@ def test_a_fill_up_too_large_for_its_column_is_refused_in_the_users_unit(owner_c
     assert not FuelLog.objects.exists()
 
 
-def test_a_total_too_large_for_its_column_is_refused_with_the_price_blank(owner_client, vehicle):
-    response = owner_client.post(
-        f"/vehicles/{vehicle.pk}/fuel/add/", fill_up(price="", quantity="0.001", total_cost="9999999999.99")
-    )
+@pytest.mark.parametrize(
+    "total, field, message",
+    [
+        ("9999999999.99", "total_cost", "A total above 100,000,000 is not plausible."),
+        ("999999", "price", "A price above 100,000 a gal is not plausible."),  # worked out: 999,999 / 0.001
+    ],
+)
+def test_an_amount_too_large_is_refused_with_the_price_left_blank(owner_client, vehicle, total, field, message):
+    data = fill_up(price="", quantity="0.001", total_cost=total)
+    response = owner_client.post(f"/vehicles/{vehicle.pk}/fuel/add/", data)
     assert response.status_code == 200
-    assert response.context["form"].errors["total_cost"] == ["A total above 100,000,000 is not plausible."]
-    assert not FuelLog.objects.exists()
-
-
-def test_a_derived_price_too_large_is_refused(owner_client, vehicle):
-    response = owner_client.post(
-        f"/vehicles/{vehicle.pk}/fuel/add/", fill_up(price="", quantity="0.001", total_cost="999999")
-    )
-    assert response.status_code == 200
-    assert response.context["form"].errors["price"] == ["A price above 100,000 a gal is not plausible."]
+    assert response.context["form"].errors[field] == [message]
     assert not FuelLog.objects.exists()
 
 
