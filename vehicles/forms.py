@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from PIL import Image
 
 from motovault.numbers import ODOMETER, VOLUME_LIMITS, FiniteDecimalField, to_column
 from motovault.units import (
@@ -19,8 +20,43 @@ from platform_data.vin import decode_vin, normalize_vin, vin_errors
 
 from .models import FuelType, OdometerReading, Vehicle, latest_model_year
 from .odometer import odometer_conflict
+from .services import PHOTO_SIDE
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# The pixel budget of a photo: a phone's 50-megapixel shot fits; a 144-megapixel PNG of 20 kB (a
+# decompression bomb: 430 MB once decoded) does not. Pillow's own limit is set to it (apps.py).
+PHOTO_MAX_PIXELS = 50_000_000
+
+
+class PhotoField(forms.ImageField):
+    """An image within the pixel budget that decodes whole (a truncated file passes Django's
+    ``verify()``, then fails when it is re-encoded)."""
+
+    def to_python(self, data):
+        try:
+            file = super().to_python(data)
+        except ValidationError as problem:
+            if isinstance(problem.__cause__, Image.DecompressionBombError):
+                raise self._too_large() from None
+            raise
+        if file is None:
+            return None
+        width, height = file.image.size
+        if width * height > PHOTO_MAX_PIXELS:
+            raise self._too_large(width * height)
+        try:
+            with Image.open(file) as image:
+                image.draft("RGB", (PHOTO_SIDE, PHOTO_SIDE))
+                image.load()
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as problem:
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from problem
+        file.seek(0)
+        return file
+
+    @staticmethod
+    def _too_large(pixels: int | None = None) -> ValidationError:
+        size = f"This photo has {pixels / 1e6:,.0f} megapixels" if pixels else "This photo is too large"
+        return ValidationError(f"{size}: at most {PHOTO_MAX_PIXELS // 1_000_000} are kept. Send a smaller copy.")
 
 
 def _choices(rows: list[dict], placeholder: str, label: str = "name") -> list[tuple[str, str]]:
@@ -65,7 +101,7 @@ class VehicleForm(forms.ModelForm):
             "notes",
             "photo",
         ]
-        field_classes = {"purchase_price": FiniteDecimalField, "sold_price": FiniteDecimalField}
+        field_classes = {"purchase_price": FiniteDecimalField, "sold_price": FiniteDecimalField, "photo": PhotoField}
         labels = {"make": "Make (if not in the list)", "model": "Model (if not in the list)"}
         widgets = {
             "purchase_date": forms.DateInput(attrs={"type": "date"}),
