@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +97,26 @@ class OIDCBackend(OIDCAuthenticationBackend):
 
 def _username(oidc_issuer: str, oidc_subject: str) -> str:
     return "oidc-" + hashlib.sha256(f"{oidc_issuer}|{oidc_subject}".encode()).hexdigest()[:24]
+
+
+class AuthenticateView(OIDCAuthenticationRequestView):
+    """Sign-in's start: the redirect to the provider. The library keeps the request's state, nonce
+    and PKCE verifier in the session; for a signed-out visitor that makes a session (a row and a
+    Redis key) that would otherwise be kept two weeks. It lasts as long as a sign-in may take, so
+    starts that never come back cost little and expire soon (``clearsessions`` purges the rows)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        response = super().get(request)
+        if not request.user.is_authenticated:
+            request.session.set_expiry(settings.OIDC_SIGN_IN_SECONDS)
+        return response
+
+
+def full_session_once_signed_in(sender, request: HttpRequest | None, **kwargs) -> None:
+    """Signing in keeps the session's data, its short expiry too: give it the usual lifetime.
+    Connected to ``user_logged_in`` (apps.py)."""
+    if request is not None and hasattr(request, "session"):
+        request.session.set_expiry(None)
 
 
 class CallbackView(OIDCAuthenticationCallbackView):

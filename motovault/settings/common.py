@@ -156,6 +156,9 @@ OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"audience": OIDC_AUDIENCE} if OIDC_AUDIENCE el
 OIDC_TIMEOUT = 10
 OIDC_JWKS_CACHE_SECONDS = 60 * 60
 OIDC_CALLBACK_CLASS = "motovault.auth.CallbackView"
+OIDC_AUTHENTICATE_CLASS = "motovault.auth.AuthenticateView"
+# How long a signed-out visitor's session lives once they start signing in (see AuthenticateView).
+OIDC_SIGN_IN_SECONDS = 15 * 60
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.insert(0, "motovault.auth.OIDCBackend")
