@@ -1,0 +1,151 @@
+"""Hypothesis strategies of boundary input: what a bad-input sweep tries on every field and query
+parameter. The number limits come from the code itself (every form's fields, the plausible bounds in
+each unit), so a new field or bound is tried without anyone listing it here."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+from django import forms
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import strategies as st
+from PIL import Image
+
+from fuel_logs.csv_io import header
+from fuel_logs.forms import PRICE_LIMIT, QUANTITY_LIMITS, TOTAL_LIMIT
+from motovault.numbers import ODOMETER_LIMITS, VOLUME_LIMITS
+
+HUGE = "x" * 200_000  # over the csv module's 131,072-character field limit, and any column's
+NOT_NUMBERS = ["sNaN", "-sNaN", "NaN", "-NaN", "Infinity", "-Infinity", "inf", "1e309", "-1e309", "1E+999999", "-0"]
+ODD_TEXT = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\x01\x1b[31m\x7f",
+    "\u202eevil\u202c",  # right-to-left override
+    "\u200f\u200e",  # right-to-left and left-to-right marks
+    "\ufeff",
+    "²",  # a digit to str.isdigit(), not to int()
+    "١٢٣",  # Arabic-Indic digits: int() and Decimal() read them
+    "0x10",
+    '=HYPERLINK("http://example.com")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1)",
+    "on",
+    "-1",
+    "0",
+    "99999999999999999999",  # beyond a bigint: an id in a lookup
+    "9" * 40,
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "%00",
+    "1_2",
+    HUGE,
+]
+DATES = [
+    datetime.date.max.isoformat(),
+    (datetime.date.max - datetime.timedelta(days=1)).isoformat(),
+    datetime.date.min.isoformat(),
+    "0000-01-01",
+    "2024-02-30",
+    "2024-13-01",
+    "10000-01-01",
+    "275760-09-13",  # the largest date a browser's picker offers
+    "9999-12-31T23:59",
+    "0001-01-01T00:00",
+    "2024-13-01T25:61",
+    "9999-12-31 23:59:59.999999",
+]
+
+
+def _decimal_extremes(max_digits: int, places: int) -> list[str]:
+    """The largest number a field of ``max_digits`` and ``places`` accepts as typed, and just over it."""
+    whole = max_digits - places
+    largest = "9" * whole + ("." + "9" * places if places else "")
+    return [largest, "-" + largest, "1" + "0" * whole, "0." + "0" * places + "1"]
+
+
+def project_form_fields() -> list[forms.Field]:
+    """Every field of every form our apps define."""
+    ours = {config.name for config in apps.get_app_configs() if not config.name.startswith("django")}
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    forms_ = [cls for cls in subclasses(forms.BaseForm) if cls.__module__.split(".")[0] in ours]
+    return [field for form in forms_ for field in form.base_fields.values()]
+
+
+def number_boundaries() -> list[str]:
+    """Each plausible bound, in every unit, and just above it; each form field's largest value."""
+    limits = {*ODOMETER_LIMITS.values(), *VOLUME_LIMITS.values(), *QUANTITY_LIMITS.values(), PRICE_LIMIT, TOTAL_LIMIT}
+    values = set()
+    for limit in limits:
+        values |= {str(limit), str(limit + Decimal("0.001")), str(limit + 1), f"{limit:,}"}
+    for field in project_form_fields():
+        if isinstance(field, forms.DecimalField) and field.max_digits:
+            values |= set(_decimal_extremes(field.max_digits, field.decimal_places or 0))
+        if isinstance(field, forms.IntegerField):
+            values |= {str(2**31), str(2**63), str(-(2**31) - 1), "32768", "65536"}
+        if isinstance(field, forms.CharField) and field.max_length:
+            values |= {"x" * field.max_length, "x" * (field.max_length + 1)}
+    return sorted(values)
+
+
+def boundary_values() -> st.SearchStrategy[str]:
+    """One input value: mostly a boundary, sometimes anything at all."""
+    return st.one_of(
+        st.sampled_from(NOT_NUMBERS + DATES + number_boundaries()),
+        st.sampled_from(ODD_TEXT),
+        st.integers(min_value=-(10**20), max_value=10**20).map(str),
+        st.decimals(allow_nan=True, allow_infinity=True).map(str),
+        st.dates().map(str),
+        st.text(st.characters(codec="utf-8"), max_size=30),
+    )
+
+
+def _png(width: int, height: int, mode: str = "RGB") -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, (width, height)).save(out, "PNG")
+    return out.getvalue()
+
+
+BOMB = _png(12_000, 12_000, "1")  # 144 megapixels in about 20 kB
+TINY = _png(2, 2)
+
+
+def csv_files() -> st.SearchStrategy[bytes]:
+    """Our CSV format with boundary cells, twice the same row, a huge cell, or not CSV at all."""
+    row = st.lists(boundary_values(), min_size=12, max_size=12)
+    good = ["2024-01-01T08:00:00+00:00", "Civic", "1000", "petrol", "10", "gal", "3.5", "", "", "yes", "no", ""]
+
+    def text(rows: list[list[str]]) -> bytes:
+        out = io.StringIO()
+        csv.writer(out).writerows([header("mi"), *rows])
+        return out.getvalue().encode()
+
+    return st.one_of(
+        st.lists(row, min_size=1, max_size=3).map(text),
+        st.just(text([good, good])),
+        st.just(text([[*good[:11], HUGE]])),
+        st.builds(
+            lambda cell, index: text([[*good[:index], cell, *good[index + 1 :]]]), boundary_values(), st.integers(0, 11)
+        ),
+        st.sampled_from([b"", b"\xff\xfe\x00", b"date\n" + b"x" * 10, BOMB]),
+    )
+
+
+def uploads() -> st.SearchStrategy[SimpleUploadedFile]:
+    """A file for any file field: a CSV, an image (tiny, a decompression bomb, cut short) or junk."""
+    return st.one_of(
+        csv_files().map(lambda content: SimpleUploadedFile("fuel.csv", content, content_type="text/csv")),
+        st.sampled_from([TINY, BOMB, TINY[: len(TINY) // 2], b"GIF89a", b""]).map(
+            lambda content: SimpleUploadedFile("photo.png", content, content_type="image/png")
+        ),
+    )
