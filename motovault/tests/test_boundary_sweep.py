@@ -9,50 +9,54 @@ every key it looks up in ``request.GET``, ``request.POST`` and ``request.FILES``
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.http import QueryDict
+from django.forms import BaseForm
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motovault.models import OwnedModel
+from motovault.units import DistanceUnit, VolumeUnit
+from vehicles.models import Vehicle
 
-from .boundaries import boundary_values, uploads
+from .boundaries import boundary_values, kind_of, sweep_values, uploads
 from .test_url_sweep import alices, routes, url_for  # noqa: F401 (alices: a fixture, asked for by name)
 
 pytestmark = pytest.mark.django_db
 
 SKIPPED_PREFIXES = ("admin/",)  # Django's own admin, for staff only
 ROUTES = [(route, view) for route, view in routes() if not route.startswith(SKIPPED_PREFIXES)]
-EXAMPLES = 12  # a route and method; the count of requests is printed at the end
+EXAMPLES = 5  # random mixes a route and method, after every boundary value one at a time
 SWEEP = settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 OWNED = [model for model in apps.get_models() if issubclass(model, OwnedModel) and model._meta.app_label != "ownedapp"]
 TALLY = {"requests": 0, "values": 0}
+ONE_AT_A_TIME = sweep_values()
+UNITS = [(distance, volume) for distance in DistanceUnit for volume in VolumeUnit]
 
 
-def valid() -> dict[str, str]:
-    """A value each known field accepts, so that one bad value at a time reaches the checks that
-    come after the others pass."""
-    now = timezone.localtime()
-    return {
-        "filled_at": f"{now:%Y-%m-%dT%H:%M}",
-        "date": f"{now:%Y-%m-%d}",
-        "odometer": "1000",
-        "quantity": "10",
-        "price": "3.5",
-        "total_cost": "",
-        "energy": "petrol",
-        "is_full": "on",
-        "year": "2012",
-        "make": "Honda",
-        "model": "Civic",
-        "fuel_type": "gasoline",
-        "distance_unit": "mi",
-        "volume_unit": "us_gal",
-        "economy_unit": "mpg_us",
-        "start": "2024-01-01",
-        "end": f"{now:%Y-%m-%d}",
-    }
+NOW = timezone.localtime()
+# A value each known field accepts, so that one bad value at a time reaches the checks that come
+# after the others pass.
+VALID = {
+    "filled_at": f"{NOW:%Y-%m-%dT%H:%M}",
+    "date": f"{NOW:%Y-%m-%d}",
+    "odometer": "1000",
+    "quantity": "10",
+    "price": "3.5",
+    "total_cost": "",
+    "energy": "petrol",
+    "is_full": "on",
+    "year": "2012",
+    "make": "Honda",
+    "model": "Civic",
+    "fuel_type": "gasoline",
+    "distance_unit": "mi",
+    "volume_unit": "us_gal",
+    "economy_unit": "mpg_us",
+    "start": "2024-01-01",
+    "end": f"{NOW:%Y-%m-%d}",
+}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -68,25 +72,37 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def read_keys(monkeypatch, send) -> tuple[list[str], list[str]]:
-    """The keys a request looks up: (in GET or POST, in FILES)."""
+def read_keys(monkeypatch, send) -> tuple[list[str], list[str], dict[str, str]]:
+    """The keys a request looks up (in GET or POST, in FILES), and the kinds of its forms' fields."""
     seen: dict[str, bool] = {}
 
-    def recording(name: str):
+    def recording(name: str, is_file: bool):
         original = getattr(MultiValueDict, name)
 
         def read(self, key, *args):
-            if isinstance(key, str):
-                seen.setdefault(key, not isinstance(self, QueryDict))
+            seen.setdefault(key, is_file)
             return original(self, key, *args)
 
         return read
 
+    class Files(MultiValueDict):
+        """request.FILES, recording what is asked of it."""
+
+    load = HttpRequest._load_post_and_files
+
+    def load_recording_files(request) -> None:
+        load(request)
+        request._files = Files(request._files)
+
     with monkeypatch.context() as patch:
         for name in ("get", "getlist", "__getitem__", "__contains__"):
-            patch.setattr(MultiValueDict, name, recording(name))
-        send()
-    return [key for key, is_file in seen.items() if not is_file], [key for key, is_file in seen.items() if is_file]
+            patch.setattr(QueryDict, name, recording(name, is_file=False))
+            patch.setattr(Files, name, recording(name, is_file=True))
+        patch.setattr(HttpRequest, "_load_post_and_files", load_recording_files)
+        response = send()
+    TALLY["requests"] += 1
+    fields = [key for key, is_file in seen.items() if not is_file]
+    return fields, [key for key, is_file in seen.items() if is_file], kinds_of(response)
 
 
 def state(owner) -> tuple:
@@ -106,35 +122,51 @@ def test_the_fixture_holds_a_row_of_every_owned_model(objects):
     assert set(OWNED) <= set(objects)
 
 
+def kinds_of(response) -> dict[str, str]:
+    """The kind of each field of the forms a response rendered (number, date or text)."""
+    contexts = response.context if isinstance(response.context, list) else [response.context]
+    found = [value for context in contexts if context for layer in context for value in layer.values()]
+    return {name: kind_of(field) for form in found if isinstance(form, BaseForm) for name, field in form.fields.items()}
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("route, view", ROUTES, ids=[route for route, _ in ROUTES])
 def test_boundary_input_never_gives_a_500_nor_a_partial_write(
     owner_client, owner, objects, monkeypatch, route, view, method
 ):
+    """Each boundary value of a field's kind in each field the page reads, one at a time, the
+    others valid; then random mixes of them (hypothesis)."""
     url = url_for(route, view, objects)
     send = getattr(owner_client, method)
-    fields, files = read_keys(monkeypatch, lambda: send(url))
-    TALLY["requests"] += 1
+    fields, files, kinds = read_keys(monkeypatch, lambda: send(url))
     if method == "get":
         fields, files = fields + files, []
-    baseline = valid()
+    baseline = {key: VALID.get(key, "") for key in fields}
 
-    @SWEEP
-    @given(draw=st.data())
-    def sweep(draw) -> None:
-        data = {key: baseline.get(key, "") for key in fields}
-        bad = draw.draw(st.lists(st.sampled_from(fields + ["unknown"]), min_size=1, max_size=3, unique=True))
-        data.update({key: draw.draw(boundary_values()) for key in bad})
-        uploaded = [key for key in files if draw.draw(st.booleans())]
-        data.update({key: draw.draw(uploads()) for key in uploaded})
-        htmx = draw.draw(st.sampled_from([{}, {"HX-Request": "true"}, {"HX-Request": "true", "HX-Target": "x"}]))
+    def check(data: dict, headers: dict) -> None:
         before = state(owner)
-        response = send(url, data, headers=htmx)
+        response = send(url, data, headers=headers)
         TALLY["requests"] += 1
-        TALLY["values"] += len(bad) + len(uploaded)
         assert response.status_code < 500, f"{method.upper()} {url} {data!r:.300}"
-        succeeded = method == "post" and (response.status_code in (301, 302, 303) or htmx)
+        succeeded = method == "post" and (response.status_code in (301, 302, 303) or headers)
         if not succeeded:
             assert state(owner) == before, f"{method.upper()} {url} answered {response.status_code} but wrote"
 
-    sweep()
+    for key in [*fields, "unknown"]:
+        for value in ONE_AT_A_TIME[kinds.get(key, "text" if key == "unknown" else None)]:
+            TALLY["values"] += 1
+            check({**baseline, key: value}, {})
+
+    @SWEEP
+    @given(draw=st.data())
+    def mixes(draw) -> None:
+        distance, volume = draw.draw(st.sampled_from(UNITS))  # the limits differ in every unit
+        Vehicle.objects.filter(pk=objects[Vehicle].pk).update(distance_unit=distance, volume_unit=volume)
+        data = dict(baseline)
+        for key in draw.draw(st.lists(st.sampled_from([*fields, "unknown"]), min_size=1, max_size=3, unique=True)):
+            data[key] = draw.draw(boundary_values(kinds.get(key)))
+        data.update({key: draw.draw(uploads()) for key in files if draw.draw(st.booleans())})
+        TALLY["values"] += len(data)
+        check(data, draw.draw(st.sampled_from([{}, {"HX-Request": "true"}, {"HX-Request": "true", "HX-Target": "x"}])))
+
+    mixes()
