@@ -9,6 +9,7 @@ every key it looks up in ``request.GET``, ``request.POST`` and ``request.FILES``
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import BaseForm
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
@@ -20,7 +21,7 @@ from motovault.models import OwnedModel
 from motovault.units import DistanceUnit, VolumeUnit
 from vehicles.models import Vehicle
 
-from .boundaries import boundary_values, kind_of, sweep_values, uploads
+from .boundaries import boundary_values, kind_of, sweep_files, sweep_values, uploads
 from .test_url_sweep import alices, routes, url_for  # noqa: F401 (alices: a fixture, asked for by name)
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,10 @@ def test_boundary_input_never_gives_a_500_nor_a_partial_write(
         for value in ONE_AT_A_TIME[kinds.get(key, "text" if key == "unknown" else None)]:
             TALLY["values"] += 1
             check({**baseline, key: value}, {})
+    for key in files:
+        for content in sweep_files():
+            TALLY["values"] += 1
+            check({**baseline, key: SimpleUploadedFile("upload", content)}, {})
 
     @SWEEP
     @given(draw=st.data())
