@@ -53,13 +53,14 @@ def export_rows(logs: Iterable[FuelLog], distance_unit: str) -> Iterator[list[st
 
 
 def as_text(cell: str) -> str:
-    """A cell of free text that a spreadsheet will show as text, never run as a formula."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+    """A cell of free text that a spreadsheet will show as text, never run as a formula (and a
+    text that looked escaped already gets a quote too, so ``from_text`` gives it back as it was)."""
+    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
 def from_text(cell: str) -> str:
     """A free-text cell as it was before ``as_text``."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
 class Echo:

@@ -130,7 +130,7 @@ def test_the_same_fill_up_twice_in_one_file_is_imported_once_or_refused(owner_cl
     assert not FuelLog.objects.exists()
 
 
-@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "'=quoted"])
 def test_a_formula_leaves_the_export_as_text_and_comes_back_as_it_was(owner_client, metric_car, fill, text):
     log = fill(metric_car, 1000, 10)
     log.notes, log.fuel_grade = text, text

@@ -59,6 +59,7 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(owner_client, medi
     assert not Vehicle.objects.exists() and not stored(media)
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # Pillow warns, our form refuses
 def test_a_photo_over_the_pixel_budget_says_how_large_it_is(owner_client, media):
     response = save_vehicle(owner_client, photo=image_file(8000, 7000, "JPEG", "big.jpg"))
     assert response.context["form"].errors["photo"] == [
