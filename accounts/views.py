@@ -3,9 +3,11 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from procrastinate.exceptions import AlreadyEnqueued
 
 from accounts import services, tasks
 from accounts.forms import AcceptInvitationForm, DeleteAccountForm, PreferencesForm
@@ -44,7 +46,12 @@ def export(request: HttpRequest) -> HttpResponse:
     """GET streams the zip; POST asks the worker to build it (a big account's only way)."""
     user = request.user
     if request.method == "POST":
-        tasks.build_export.configure(queueing_lock=f"export-{user.pk}").defer(user_id=user.pk)
+        try:
+            with transaction.atomic():  # a refused job must not abort the request's transaction
+                tasks.build_export.configure(queueing_lock=f"export-{user.pk}").defer(user_id=user.pk)
+        except AlreadyEnqueued:
+            messages.info(request, "Your export is already being prepared: it will be listed on this page.")
+            return redirect("accounts:settings")
         messages.info(request, "Your export is being prepared: it will be listed on this page when it is ready.")
         return redirect("accounts:settings")
     if _is_big(user):

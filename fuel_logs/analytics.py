@@ -81,12 +81,17 @@ class Analytics:
 
 def period(logs: QuerySet, start: datetime.date | None, end: datetime.date | None) -> QuerySet:
     """Fill-ups from the start of ``start`` to the end of ``end``, local time; bounds on the
-    column itself, so the (vehicle, filled_at) and (owner, filled_at) indexes serve them."""
-    if start:
+    column itself, so the (vehicle, filled_at) and (owner, filled_at) indexes serve them. A day
+    at the very edge of the calendar (a date picker offers 9999-12-31) bounds nothing: its midnight
+    in another time zone, or the day after it, is past what a datetime holds."""
+    if start and start > _EARLIEST:
         logs = logs.filter(filled_at__gte=_midnight(start))
-    if end:
+    if end and end < _LATEST:
         logs = logs.filter(filled_at__lt=_midnight(end + datetime.timedelta(days=1)))
     return logs
+
+
+_EARLIEST, _LATEST = datetime.date.min + datetime.timedelta(days=1), datetime.date.max - datetime.timedelta(days=1)
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:

@@ -24,6 +24,8 @@ ODOMETER_HEADER = re.compile(r"^odometer \((km|mi)\)$")
 MAX_ROWS = 5000
 YES, NO = "yes", "no"
 _VOLUME_BY_SYMBOL = {symbol.lower(): unit for unit, symbol in units.VOLUME_SYMBOLS.items()}
+# A cell a spreadsheet would run as a formula (OWASP's list): exported behind a quote, read back without it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def header(distance_unit: str) -> list[str]:
@@ -36,18 +38,29 @@ def export_rows(logs: Iterable[FuelLog], distance_unit: str) -> Iterator[list[st
     for log in logs:
         yield [
             timezone.localtime(log.filled_at).isoformat(),
-            str(log.vehicle),
+            as_text(str(log.vehicle)),
             str(plain(units.from_km(log.odometer_km, distance_unit), 1)),
             log.energy,
             str(plain(log.quantity_display, 3)),
             log.quantity_symbol,
             str(plain(log.price_display, 3)),
             f"{log.total_cost:.2f}",
-            log.fuel_grade,
+            as_text(log.fuel_grade),
             YES if log.is_full else NO,
             YES if log.missed_previous else NO,
-            log.notes,
+            as_text(log.notes),
         ]
+
+
+def as_text(cell: str) -> str:
+    """A cell of free text that a spreadsheet will show as text, never run as a formula (and a
+    text that looked escaped already gets a quote too, so ``from_text`` gives it back as it was)."""
+    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
+
+
+def from_text(cell: str) -> str:
+    """A free-text cell as it was before ``as_text``."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
 class Echo:
@@ -90,7 +103,7 @@ def parse(raw: bytes, vehicle: Vehicle) -> tuple[list[FuelLog], list[Rejected]]:
     logs: list[tuple[int, FuelLog]] = []
     rejected: list[Rejected] = []
     line = 2
-    for values in reader:
+    for values in _rows(reader):
         start, line = line, reader.line_num + 1
         if not any(value.strip() for value in values):
             continue
@@ -103,6 +116,14 @@ def parse(raw: bytes, vehicle: Vehicle) -> tuple[list[FuelLog], list[Rejected]]:
             logs.append((start, log))
     rejected += _check_against_each_other(logs, vehicle)
     return [log for _, log in logs], sorted(rejected, key=lambda rejection: rejection.line)
+
+
+def _rows(reader) -> Iterator[list[str]]:
+    """The reader's rows; a line the csv module cannot read makes the whole file unreadable."""
+    try:
+        yield from reader
+    except csv.Error as problem:
+        raise UnreadableFile(f"Line {reader.line_num} cannot be read as CSV: {problem}.") from None
 
 
 def _check_row(row: dict, vehicle: Vehicle, distance_unit: str) -> tuple[FuelLog | None, list[str]]:
@@ -118,10 +139,10 @@ def _check_row(row: dict, vehicle: Vehicle, distance_unit: str) -> tuple[FuelLog
         "quantity": row.get("quantity", ""),
         "price": row.get(PRICE, ""),
         "total_cost": row.get("total cost", ""),
-        "fuel_grade": row.get("fuel grade", ""),
+        "fuel_grade": from_text(row.get("fuel grade", "")),
         "is_full": row.get("full tank", YES).lower() != NO,
         "missed_previous": row.get("missed previous fill-up", NO).lower() == YES,
-        "notes": row.get("notes", ""),
+        "notes": from_text(row.get("notes", "")),
     }
     form = FuelLogForm(data, vehicle=vehicle, distance_unit=distance_unit, volume_unit=volume_unit)
     if not form.is_valid():
@@ -151,16 +172,21 @@ def _reason(form: FuelLogForm, name: str, errors: list[str]) -> str:
 
 
 def _check_against_each_other(logs: list[tuple[int, FuelLog]], vehicle: Vehicle) -> list[Rejected]:
-    """Odometers that go down from one day to a later one within the file, and rows already
-    logged (importing the same export twice must not double anything)."""
+    """Odometers that go down from one day to a later one within the file, rows already logged
+    (importing the same export twice must not double anything) and rows the file has twice."""
     rejected = []
     existing = set(FuelLog.objects.filter(vehicle=vehicle, deleted_at__isnull=True).values_list("filled_at", "energy"))
+    in_file: dict[tuple, int] = {}  # the line of each fill-up seen in the file
     highest: tuple[int, FuelLog] | None = None  # the highest reading of the days before
     for _, day in groupby(sorted(logs, key=lambda item: item[1].filled_at), lambda item: _day(item[1])):
         day = list(day)
         for line, log in day:
             if (log.filled_at, log.energy) in existing:
                 rejected.append(Rejected(line, "Already logged: there is a fill-up of this energy at this time."))
+            first = in_file.setdefault((log.filled_at, log.energy), line)
+            if first != line:
+                reason = f"A fill-up of this energy at this time is in the file twice: the same as line {first}."
+                rejected.append(Rejected(line, reason))
             if highest is not None and log.odometer_km < highest[1].odometer_km:
                 reading = str(plain(units.from_km(highest[1].odometer_km, vehicle.distance_unit), 1))
                 reason = f"Odometer: lower than {reading} {vehicle.distance_unit} on line {highest[0]}, a day before."

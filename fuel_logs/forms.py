@@ -13,7 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 from fuel_logs.models import FuelLog, energies_for
 from fuel_logs.services import fuel_log_create, fuel_log_update
 from motovault import units
-from motovault.units import Energy, price_in, price_out, quantity_in, quantity_out
+from motovault.numbers import ODOMETER, VOLUME_LIMITS, FiniteDecimalField, check_plausible, fit_column, to_column
+from motovault.units import Energy, QuantityUnit, price_in, price_out, quantity_in, quantity_out, quantity_unit
 from motovault.units import quantity_symbol as symbol_of
 from vehicles.models import Vehicle
 from vehicles.odometer import odometer_conflict
@@ -21,6 +22,10 @@ from vehicles.odometer import odometer_conflict
 CENT = Decimal("0.01")
 # A pump may round the total its own way: a cent either side of price x quantity is the same sale.
 TOTAL_TOLERANCE = Decimal("0.01")
+# What one fill-up may plausibly be, beyond the volumes of motovault.numbers: a truck's charge, a
+# bus's CNG, and prices and totals in any currency (the columns hold far more).
+QUANTITY_LIMITS = {QuantityUnit.KWH: 1_000, QuantityUnit.KG: 500}
+PRICE_LIMIT, TOTAL_LIMIT = 100_000, 100_000_000
 
 
 def plain(value: Decimal, places: int) -> Decimal:
@@ -31,7 +36,7 @@ def plain(value: Decimal, places: int) -> Decimal:
 
 
 def _number(label: str, places: int, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
+    return FiniteDecimalField(
         label=label,
         decimal_places=places,
         max_digits=12,
@@ -156,20 +161,60 @@ class FuelLogForm(forms.ModelForm):
             return
 
         log, energy = self.instance, data["energy"]
+        if not self._plausible_amounts(energy, quantity=quantity, price=price, total_cost=total):
+            return
         unchanged = log.pk and energy == log.energy and not changed
         if not unchanged:  # editing the notes must not re-round what was stored
-            log.quantity = quantity_in(quantity, energy, self.volume_unit).quantize(Decimal("0.0001"))
-            log.price_per_unit = price_in(price, energy, self.volume_unit).quantize(Decimal("0.00001"))
-            log.total_cost = total
+            canonical = {
+                "quantity": ("quantity", quantity_in(quantity, energy, self.volume_unit)),
+                "price_per_unit": ("price", price_in(price, energy, self.volume_unit)),
+                "total_cost": ("total_cost", total),
+            }
+            for column, (name, value) in canonical.items():
+                self._store(column, name, value)
         data.update(quantity=quantity, price=price, total_cost=total)
+
+    def _plausible_amounts(self, energy: str, **amounts: Decimal) -> bool:
+        """Each amount, typed or worked out, within what one fill-up can be, in the user's unit."""
+        symbol = symbol_of(energy, self.volume_unit)
+        unit = quantity_unit(energy)
+        limits = {
+            "quantity": (
+                "A quantity",
+                VOLUME_LIMITS[self.volume_unit] if unit == QuantityUnit.LITRE else QUANTITY_LIMITS[unit],
+                symbol,
+            ),
+            "price": ("A price", PRICE_LIMIT, f"a {symbol}"),
+            "total_cost": ("A total", TOTAL_LIMIT, ""),
+        }
+        plausible = True
+        for name, (what, limit, unit_text) in limits.items():
+            try:
+                check_plausible(amounts[name], limit, what, unit_text)
+            except forms.ValidationError as problem:
+                self.add_error(name, problem)
+                plausible = False
+        return plausible
+
+    def _store(self, column: str, name: str, value: Decimal) -> None:
+        """Set a canonical column of the fill-up, or say beside the field ``name`` that it does not fit."""
+        try:
+            setattr(self.instance, column, fit_column(FuelLog, column, value))
+        except forms.ValidationError as problem:
+            self.add_error(name, problem)
 
     def _clean_odometer(self, data: dict) -> None:
         odometer, filled_at = data.get("odometer"), data.get("filled_at")
         if odometer is None:
             return
         log = self.instance
+        try:
+            km = to_column(FuelLog, "odometer_km", odometer, self.distance_unit, **ODOMETER)
+        except forms.ValidationError as problem:
+            self.add_error("odometer", problem)
+            return
         if not (log.pk and "odometer" not in self.changed_data):
-            log.odometer_km = units.to_km(odometer, self.distance_unit).quantize(Decimal("0.001"))
+            log.odometer_km = km
         if filled_at is not None:
             when = timezone.localdate(filled_at)
             conflict = odometer_conflict(self.vehicle, when, log.odometer_km, exclude=log if log.pk else None)

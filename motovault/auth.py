@@ -154,7 +154,11 @@ def _refused(request: HttpRequest, reason: str, *, provider_said: str = "", stat
 
 
 class AuthenticationRequestView(OIDCAuthenticationRequestView):
-    """The sign-in button's target: off to the provider's authorization endpoint."""
+    """The sign-in button's target: off to the provider's authorization endpoint. The library keeps
+    the request's state, nonce and PKCE verifier in the session; for a signed-out visitor that makes
+    a session (a row and a Redis key) that would otherwise be kept two weeks. It lasts as long as a
+    sign-in may take, so starts that never come back cost little and expire soon (``clearsessions``
+    purges the rows)."""
 
     def __init__(self, **kwargs) -> None:
         View.__init__(self, **kwargs)  # the endpoint is looked up in get(), where a failure is handled
@@ -165,7 +169,17 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
             self.OIDC_OP_AUTH_ENDPOINT = oidc.endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT")
         except PROVIDER_FAILURES as exc:
             return _refused(request, f"the provider's discovery document cannot be read: {exc}", status=503)
-        return super().get(request)
+        response = super().get(request)
+        if not request.user.is_authenticated:
+            request.session.set_expiry(settings.OIDC_SIGN_IN_SECONDS)
+        return response
+
+
+def full_session_once_signed_in(sender, request: HttpRequest | None, **kwargs) -> None:
+    """Signing in keeps the session's data, its short expiry too: give it the usual lifetime.
+    Connected to ``user_logged_in`` (apps.py)."""
+    if request is not None and hasattr(request, "session"):
+        request.session.set_expiry(None)
 
 
 class CallbackView(OIDCAuthenticationCallbackView):

@@ -3,14 +3,15 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from PIL import Image
 
+from motovault.numbers import ODOMETER, VOLUME_LIMITS, FiniteDecimalField, to_column
 from motovault.units import (
     ELECTRIC_ECONOMY_UNITS,
     LIQUID_ECONOMY_UNITS,
     from_km,
     from_litres,
     rounded,
-    to_km,
     to_litres,
 )
 from platform_data import lookups
@@ -19,8 +20,43 @@ from platform_data.vin import decode_vin, normalize_vin, vin_errors
 
 from .models import FuelType, OdometerReading, Vehicle, latest_model_year
 from .odometer import odometer_conflict
+from .services import PHOTO_SIDE
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# The pixel budget of a photo: a phone's 50-megapixel shot fits; a 144-megapixel PNG of 20 kB (a
+# decompression bomb: 430 MB once decoded) does not. Pillow's own limit is set to it (apps.py).
+PHOTO_MAX_PIXELS = 50_000_000
+
+
+class PhotoField(forms.ImageField):
+    """An image within the pixel budget that decodes whole (a truncated file passes Django's
+    ``verify()``, then fails when it is re-encoded)."""
+
+    def to_python(self, data):
+        try:
+            file = super().to_python(data)
+        except ValidationError as problem:
+            if isinstance(problem.__cause__, Image.DecompressionBombError):
+                raise self._too_large() from None
+            raise
+        if file is None:
+            return None
+        width, height = file.image.size
+        if width * height > PHOTO_MAX_PIXELS:
+            raise self._too_large(width * height)
+        try:
+            with Image.open(file) as image:
+                image.draft("RGB", (PHOTO_SIDE, PHOTO_SIDE))
+                image.load()
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as problem:
+            raise ValidationError(self.error_messages["invalid_image"], code="invalid_image") from problem
+        file.seek(0)
+        return file
+
+    @staticmethod
+    def _too_large(pixels: int | None = None) -> ValidationError:
+        size = f"This photo has {pixels / 1e6:,.0f} megapixels" if pixels else "This photo is too large"
+        return ValidationError(f"{size}: at most {PHOTO_MAX_PIXELS // 1_000_000} are kept. Send a smaller copy.")
 
 
 def _choices(rows: list[dict], placeholder: str, label: str = "name") -> list[tuple[str, str]]:
@@ -36,10 +72,10 @@ class VehicleForm(forms.ModelForm):
     catalog_make = forms.ChoiceField(label="Make", required=False)
     catalog_model = forms.ChoiceField(label="Model", required=False)
     configuration = forms.ChoiceField(label="Engine and transmission", required=False)
-    tank_capacity = forms.DecimalField(
+    tank_capacity = FiniteDecimalField(
         label="Tank capacity", required=False, min_value=Decimal("0.1"), max_digits=8, decimal_places=3
     )
-    purchase_odometer = forms.DecimalField(
+    purchase_odometer = FiniteDecimalField(
         label="Odometer at purchase", required=False, min_value=0, max_digits=12, decimal_places=1
     )
 
@@ -65,6 +101,7 @@ class VehicleForm(forms.ModelForm):
             "notes",
             "photo",
         ]
+        field_classes = {"purchase_price": FiniteDecimalField, "sold_price": FiniteDecimalField, "photo": PhotoField}
         labels = {"make": "Make (if not in the list)", "model": "Model (if not in the list)"}
         widgets = {
             "purchase_date": forms.DateInput(attrs={"type": "date"}),
@@ -185,10 +222,20 @@ class VehicleForm(forms.ModelForm):
             self.add_error("economy_unit", "An electric vehicle's economy is read in mi/kWh or kWh/100 km.")
         if fuel and fuel != FuelType.ELECTRIC and economy not in LIQUID_ECONOMY_UNITS:
             self.add_error("economy_unit", "Choose MPG, L/100 km or km/L for a vehicle that burns fuel.")
-        if data.get("volume_unit"):
-            self.instance.tank_capacity_l = to_litres(data.get("tank_capacity"), data["volume_unit"])
-        if data.get("distance_unit"):
-            self.instance.purchase_odometer_km = to_km(data.get("purchase_odometer"), data["distance_unit"])
+        volume, distance = data.get("volume_unit"), data.get("distance_unit")
+        if volume:
+            self._store(
+                "tank_capacity", "tank_capacity_l", volume, what="A tank", limits=VOLUME_LIMITS, convert=to_litres
+            )
+        if distance:
+            self._store("purchase_odometer", "purchase_odometer_km", distance, **ODOMETER)
+
+    def _store(self, name: str, column: str, unit: str, **checks) -> None:
+        """The canonical column from the field ``name``, or the reason beside the field."""
+        try:
+            setattr(self.instance, column, to_column(Vehicle, column, self.cleaned_data.get(name), unit, **checks))
+        except ValidationError as problem:
+            self.add_error(name, problem)
 
 
 def prefill_from_vin(data, *, vin: str) -> tuple[dict, list[str]]:
@@ -211,7 +258,7 @@ def prefill_from_vin(data, *, vin: str) -> tuple[dict, list[str]]:
 class OdometerReadingForm(forms.ModelForm):
     """A plain odometer entry, typed in the vehicle's distance unit."""
 
-    odometer = forms.DecimalField(min_value=0, max_digits=12, decimal_places=1)
+    odometer = FiniteDecimalField(min_value=0, max_digits=12, decimal_places=1)
     field_order = ["date", "odometer", "notes"]
 
     class Meta:
@@ -229,7 +276,11 @@ class OdometerReadingForm(forms.ModelForm):
         if data.get("date") and data["date"] > timezone.localdate():
             self.add_error("date", "This date is in the future.")
         elif data.get("date") and data.get("odometer") is not None:
-            km = to_km(data["odometer"], self.vehicle.distance_unit)
+            try:
+                km = to_column(OdometerReading, "odometer_km", data["odometer"], self.vehicle.distance_unit, **ODOMETER)
+            except ValidationError as problem:
+                self.add_error("odometer", problem)
+                return data
             conflict = odometer_conflict(self.vehicle, data["date"], km, exclude=self.instance)
             if conflict:
                 self.add_error("odometer", conflict)

@@ -11,6 +11,7 @@ from typing import Self
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from motovault.models import OwnedModel, OwnedQuerySet
 from motovault.units import DistanceUnit, EconomyUnit, VolumeUnit
@@ -82,6 +83,8 @@ class Vehicle(OwnedModel):
     )
     notes = models.TextField(blank=True)
     photo = models.ImageField(upload_to=photo_path, blank=True)
+    # Made from the photo when it is saved (see services.vehicle_save): the garage's cards show it.
+    photo_thumbnail = models.ImageField(upload_to=photo_path, blank=True, editable=False)
     distance_unit = models.CharField(max_length=2, choices=DistanceUnit.choices, default=DistanceUnit.MI)
     volume_unit = models.CharField(max_length=7, choices=VolumeUnit.choices, default=VolumeUnit.US_GAL)
     economy_unit = models.CharField(max_length=9, choices=EconomyUnit.choices, default=EconomyUnit.MPG_US)
@@ -114,6 +117,14 @@ class Vehicle(OwnedModel):
     @property
     def description(self) -> str:
         return f"{self.year} {self.make} {self.model}"
+
+    @property
+    def card_photo_url(self) -> str:
+        """The picture a garage card shows: the thumbnail, or the photo itself where it has none
+        (a photo stored before thumbnails were made)."""
+        if self.photo_thumbnail:
+            return reverse("vehicles:photo-thumbnail", args=[self.pk])
+        return reverse("vehicles:photo", args=[self.pk]) if self.photo else ""
 
     @property
     def is_electric(self) -> bool:

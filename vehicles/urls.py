@@ -16,6 +16,11 @@ urlpatterns = [
     path("vehicles/<int:pk>/restore/", views.RestoreView.as_view(), name="restore"),
     path("vehicles/<int:pk>/purge/", views.PurgeView.as_view(), name="purge"),
     path("vehicles/<int:pk>/photo/", views.PhotoView.as_view(), name="photo"),
+    path(
+        "vehicles/<int:pk>/photo/thumbnail/",
+        views.PhotoView.as_view(field="photo_thumbnail"),
+        name="photo-thumbnail",
+    ),
     path("vehicles/<int:vehicle_pk>/odometer/", views.ReadingCreateView.as_view(), name="reading-add"),
     path("odometer/<int:pk>/delete/", views.ReadingDeleteView.as_view(), name="reading-delete"),
 ]

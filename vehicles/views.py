@@ -78,9 +78,9 @@ class VehicleFormMixin(OwnedMixin):
         return {**super().get_form_kwargs(), "owner": self.request.user}
 
     def form_valid(self, form) -> HttpResponse:
-        response = super().form_valid(form)
+        self.object = services.vehicle_save(form=form, owner=self.request.user)
         messages.success(self.request, f"Saved {self.object}.")
-        return response
+        return redirect(self.get_success_url())
 
     def get_success_url(self) -> str:
         return reverse("vehicles:detail", args=[self.object.pk])
@@ -176,15 +176,16 @@ class PurgeView(TrashedVehicleActionView):
 
 
 class PhotoView(OwnedMixin, SingleObjectMixin, View):
-    """The photo, only for its owner (it is user data, not a public file)."""
+    """The photo (or its thumbnail, ``field``), only for its owner: it is user data, not a public file."""
 
     model = Vehicle
+    field = "photo"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        vehicle = self.get_object()
-        if not vehicle.photo:
+        photo = getattr(self.get_object(), self.field)
+        if not photo:
             raise Http404("No photo.")
-        response = FileResponse(vehicle.photo.open("rb"))
+        response = FileResponse(photo.open("rb"))
         response["Cache-Control"] = "private, max-age=3600"
         return response
 

@@ -87,6 +87,9 @@ def test_a_big_account_is_exported_by_the_worker_and_listed(owner_client, owner,
 
     job = ProcrastinateJob.objects.get(task_name="accounts.tasks.build_export")
     assert job.args == {"user_id": owner.pk}
+    again = owner_client.post("/account/export/", follow=True)  # asked twice: one job, and a word
+    assert "already being prepared" in again.content.decode()
+    assert ProcrastinateJob.objects.filter(task_name="accounts.tasks.build_export").count() == 1
     # What the worker runs for that job:
     services.export_build(user=owner)
     (name,) = services.ready_exports(owner)

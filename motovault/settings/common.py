@@ -182,6 +182,8 @@ OIDC_TIMEOUT = 10
 OIDC_JWKS_CACHE_SECONDS = 60 * 60
 OIDC_CALLBACK_CLASS = "motovault.auth.CallbackView"
 OIDC_AUTHENTICATE_CLASS = "motovault.auth.AuthenticationRequestView"
+# How long a signed-out visitor's session lives once they start signing in (see AuthenticationRequestView).
+OIDC_SIGN_IN_SECONDS = 15 * 60
 # django-axes first: it refuses a locked-out address or account before any backend runs.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 if OIDC_ENABLED:

@@ -93,3 +93,28 @@ def test_discovery_and_jwks_are_fetched_once_then_served_from_the_cache(client, 
     sign_in(client)
     assert sum(url.endswith("/jwks") for url in calls) == 1
     assert sum(url.endswith("/.well-known/openid-configuration") for url in calls) == 1
+
+
+def test_a_sign_in_start_that_never_comes_back_expires_with_the_sign_in(client, oidc_provider, settings):
+    """Every signed-out GET of /oidc/authenticate/ stores a session (a row and a Redis key) holding
+    the sign-in's state: it must not be kept two weeks."""
+    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    client.get("/oidc/authenticate/")
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    row = Session.objects.get(session_key=key)
+    assert row.expire_date <= timezone.now() + timezone.timedelta(seconds=settings.OIDC_SIGN_IN_SECONDS)
+    assert 0 < cache.ttl(f"django.contrib.sessions.cached_db{key}") <= settings.OIDC_SIGN_IN_SECONDS
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.OIDC_SIGN_IN_SECONDS
+
+
+def test_a_completed_sign_in_gets_the_usual_session_lifetime(client, oidc_provider, settings):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert sign_in(client).status_code == 302
+    row = Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+    assert row.expire_date > timezone.now() + timezone.timedelta(days=13)
+    assert row.get_decoded().get("_auth_user_id")

@@ -99,3 +99,24 @@ def test_a_reading_is_deleted_without_javascript_too(browser, live_server, owner
     page.wait_for_url(f"{live_server.url}/vehicles/{vehicle.pk}/")
     expect(page.get_by_text("No plain readings yet")).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_an_uploaded_photo_shows_as_a_thumbnail_on_the_garage(
+    garage, vehicle, settings, tmp_path, console_errors, width
+):
+    from .test_photos import image_file
+
+    settings.MEDIA_ROOT = tmp_path
+    page = garage
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(page.url.replace("/vehicles/", f"/vehicles/{vehicle.pk}/edit/"))
+    photo = image_file(3000, 2000)
+    page.locator("#id_photo").set_input_files({"name": "car.png", "mimeType": "image/png", "buffer": photo.read()})
+    page.get_by_role("button", name="Save vehicle").click()
+    page.goto(page.url.split("/vehicles/")[0] + "/vehicles/")
+    card = page.get_by_role("img", name=f"Photo of {vehicle}")
+    expect(card).to_have_attribute("src", f"/vehicles/{vehicle.pk}/photo/thumbnail/")
+    expect(card).to_be_visible()
+    assert card.evaluate("image => image.complete && image.naturalWidth") == 480
+    assert console_errors == []
