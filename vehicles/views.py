@@ -11,7 +11,7 @@ from motovault.caching import cached_partial, cached_partials
 from motovault.mixins import OwnedMixin
 
 from . import cards, services
-from .forms import OdometerReadingForm, VehicleForm, prefill_from_vin
+from .forms import OdometerReadingForm, VehicleForm, initial_from_configuration, prefill_from_vin
 from .models import OdometerReading, Vehicle
 from .sections import SECTIONS
 
@@ -92,7 +92,9 @@ class VehicleFormMixin(OwnedMixin):
 
 
 class VehicleCreateView(VehicleFormMixin, CreateView):
-    pass
+    def get_initial(self) -> dict:
+        """The catalog browser's "Add this vehicle" link names the configuration chosen there."""
+        return {**super().get_initial(), **initial_from_configuration(self.request.GET.get("configuration", ""))}
 
 
 class VehicleUpdateView(VehicleFormMixin, UpdateView):
@@ -107,7 +109,10 @@ class PickerView(OwnedMixin, View):
         if "decode_vin" in data:
             data, vin_problems = prefill_from_vin(data, vin=data.get("vin", "").strip().upper())
         form = VehicleForm(data=data, owner=request.user)
-        return render(request, "vehicles/form.html#catalog-picker", {"form": form, "vin_problems": vin_problems})
+        # A decoded VIN may set the fuel type too, outside the picker (an out-of-band swap).
+        vin_filled = "decode_vin" in request.GET and not vin_problems
+        context = {"form": form, "vin_problems": vin_problems, "vin_filled": vin_filled}
+        return render(request, "vehicles/form.html#catalog-picker", context)
 
 
 class VehicleActionView(OwnedMixin, SingleObjectMixin, View):
