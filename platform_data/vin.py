@@ -66,14 +66,6 @@ def check_digit(vin: str) -> str:
     return "X" if remainder == 10 else str(remainder)
 
 
-def model_year(vin: str) -> int | None:
-    """From the 10th character; the 7th tells the cycle: a letter for 2010-2039, a digit for 1980-2009."""
-    code = YEAR_CODES.find(vin[9])
-    if code < 0:
-        return None
-    return (2010 if vin[6].isalpha() else 1980) + code
-
-
 def with_model_year(vin: str, year: int) -> str:
     """The VIN with the 10th character for ``year`` and the check digit to match."""
     vin = f"{vin[:9]}{YEAR_CODES[(year - 1980) % 30]}{vin[10:]}"
