@@ -1,8 +1,5 @@
 """A small catalog in the EPA file's own layout, loaded through the real import."""
 
-import ipaddress
-import socket
-
 import pytest
 
 from platform_data.epa import COLUMNS
@@ -58,27 +55,3 @@ def honda(catalog) -> Make:
 @pytest.fixture
 def civic_automatic(catalog) -> Configuration:
     return Configuration.objects.get(epa_id=31001)
-
-
-@pytest.fixture
-def network_closed(monkeypatch):
-    """Any connection to an address off this machine fails, as it would with no network at all
-    (PostgreSQL and Redis on the loopback still answer)."""
-    for name in ("connect", "connect_ex"):
-        monkeypatch.setattr(socket.socket, name, _loopback_only(getattr(socket.socket, name)))
-
-
-def _loopback_only(connect):
-    def guarded(sock: socket.socket, address):
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
-            raise OSError(f"the network is closed in this test ({address[0]})")
-        return connect(sock, address)
-
-    return guarded
-
-
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host == "localhost"
