@@ -134,7 +134,8 @@ def _agrees(candidate: dict, row: VpicRow) -> bool:
         (_gearbox(candidate["transmission"]), _gearbox(row.transmission)),
     ]
     if candidate["source"] == Source.VPIC:  # the EPA words these differently, or not at all
-        pairs += [(candidate[name], getattr(row, name)) for name in ("trim", "drive", "body_class", "electrification")]
+        names = ("trim", "drive", "body_class", "fuel_raw", "electrification")
+        pairs += [(candidate[name], getattr(row, name)) for name in names]
     return all(ours == theirs for ours, theirs in pairs if ours and theirs)
 
 

@@ -130,7 +130,7 @@ class Configuration(models.Model):
             )
             if part
         )
-        fuel = self.fuel_raw or self.get_fuel_display()
+        fuel = self.fuel_raw or ("" if self.source == Source.VPIC else self.get_fuel_display())
         parts = (self.trim, engine, self.transmission, self.drive, self.body_class, fuel, self.electrification)
         return ", ".join(part for part in parts if part)
 

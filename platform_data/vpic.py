@@ -27,8 +27,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # The first model year vPIC fills in; the EPA file covers the years before it.
 FIRST_YEAR = 2016
 LIGHT_VEHICLE_TYPES = {"PASSENGER CAR", "MULTIPURPOSE PASSENGER VEHICLE (MPV)", "TRUCK"}
-# Trucks up to 14,000 lb (classes 1 to 3): pickups and vans, not tractors or fire engines.
+# Trucks up to 14,000 lb (classes 1 to 3): pickups and vans, not tractors or fire engines. Where
+# a decode has no weight rating (the pattern that names the model often does not set it), the
+# body says it.
 LIGHT_TRUCK_CLASSES = ("Class 1", "Class 2", "Class 3")
+LIGHT_TRUCK_BODIES = ("Pickup", "Van", "Sport Utility")
 # Elements of a decode, by the vPIC variable names ultravin uses.
 ATTRIBUTES = {
     "make": "Make",
@@ -85,7 +88,7 @@ class VpicRow:
             return Fuel.ELECTRICITY
         if self.electrification.startswith("PHEV"):
             return Fuel.PLUG_IN_HYBRID
-        return FUEL_BY_SPELLING.get(self.fuel_raw.lower(), Fuel.OTHER if self.fuel_raw else Fuel.GASOLINE)
+        return FUEL_BY_SPELLING.get(self.fuel_raw.lower(), Fuel.OTHER)
 
     def details(self) -> tuple:
         """The values that tell the configurations of one model apart."""
@@ -144,7 +147,11 @@ def is_light_vehicle(attributes: dict) -> bool:
     """A car, SUV, van or light truck: what the app keeps a log of."""
     kind = attributes.get("Vehicle Type")
     if kind == "TRUCK":
-        return (attributes.get("Gross Vehicle Weight Rating From") or "").startswith(LIGHT_TRUCK_CLASSES)
+        weight = attributes.get("Gross Vehicle Weight Rating From") or ""
+        body = attributes.get("Body Class") or ""
+        return weight.startswith(LIGHT_TRUCK_CLASSES) or (
+            not weight and any(word in body for word in LIGHT_TRUCK_BODIES)
+        )
     return kind in LIGHT_VEHICLE_TYPES
 
 
