@@ -2,7 +2,7 @@
 years after the EPA file, and what one VIN decodes to. Nothing here opens a network connection.
 
 The catalog rows come from a file built from ultravin's data (``manage.py build_vpic_catalog``,
-about a minute and a half) and shipped beside the EPA file, so the import stays quick: decoding
+two to three minutes) and shipped beside the EPA file, so the import stays quick: decoding
 the whole of vPIC's patterns for every year takes far longer than the 20 s the import may take.
 The file is named after the vPIC data month it was built from; a test fails when the installed
 ultravin carries another month, which is the cue to rebuild it."""

@@ -11,7 +11,7 @@ from platform_data import vpic
 class Command(BaseCommand):
     help = (
         "Write platform_data/data/vpic-<data month>.csv.gz from the vPIC data in the installed ultravin "
-        "(after upgrading it; about a minute and a half). import_catalog loads the file."
+        "(after upgrading it; two to three minutes). import_catalog loads the file."
     )
     requires_system_checks = []  # a build step: it needs neither the database nor the URLs
 
