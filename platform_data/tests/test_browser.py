@@ -53,6 +53,11 @@ def test_a_vin_fills_in_year_and_make(signed_in_page, live_server, catalog):
     assert "1HGCV1F30CA000005" in page.url  # a query parameter: request logs keep paths only
 
 
+def htmx_done(page) -> None:
+    """Wait until no HTMX request is in flight or settling."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+
+
 @pytest.fixture
 def catalog_to_next_year(db, epa_file):
     """The sample EPA rows and the whole shipped vPIC file (2016 to next year), through the import."""
@@ -72,18 +77,18 @@ def test_the_pickers_offer_2022_models_and_start_adding_one(signed_in_page, live
     expect(year.locator("option", has_text="2022")).to_have_count(1)
     # Each choice waits for the lists below it to load, as a person does.
     year.select_option("2022")
-    page.wait_for_load_state("networkidle")
+    htmx_done(page)
     expect(make.locator("option", has_text="Honda")).to_have_count(1)
     assert make.locator("option").count() > 50
     make.select_option(label="Honda")
-    page.wait_for_load_state("networkidle")
+    htmx_done(page)
     expect(model.locator("option", has_text="Civic")).not_to_have_count(0)
     model.select_option(label="Civic")
-    page.wait_for_load_state("networkidle")
+    htmx_done(page)
     lx = "LX, 2.0 L 4 cyl, Continuously Variable Transmission (CVT), 4x2, Sedan/Saloon, Gasoline"
     expect(configuration.locator("option", has_text=lx)).to_have_count(1)
     configuration.select_option(label=lx)
-    page.wait_for_load_state("networkidle")
+    htmx_done(page)
     details = page.locator("#picker-details")
     expect(details).to_contain_text("2022 Honda Civic")
     expect(details).to_contain_text("NHTSA's data has no fuel-economy figures")

@@ -199,3 +199,13 @@ def test_a_vin_whose_engine_fits_several_configurations_leaves_the_choice_to_the
 
     assert chosen["model"]["name"] == "Accord"
     assert chosen["configuration"] is None
+
+
+def test_a_vpic_row_an_admin_curated_keeps_the_admins_values(db, epa_file, vpic_file):
+    catalog_import(path=epa_file(), vpic_path=vpic_file)
+    Configuration.objects.filter(source=Source.VPIC, trim="SL").update(trim="SL (curated)", curated=True)
+
+    result = catalog_import(path=epa_file(), vpic_path=vpic_file)
+
+    assert (result.kept_curated, result.created, result.updated) == (1, 0, 0)
+    assert Configuration.objects.filter(source=Source.VPIC, trim="SL (curated)").exists()
