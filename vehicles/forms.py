@@ -7,6 +7,8 @@ from django.utils import timezone
 from motovault.units import (
     ELECTRIC_ECONOMY_UNITS,
     LIQUID_ECONOMY_UNITS,
+    QuantityUnit,
+    economy_unit_for,
     from_km,
     from_litres,
     rounded,
@@ -215,6 +217,11 @@ def prefill_from_vin(data, *, vin: str) -> tuple[dict, list[str]]:
         if not chosen["model"]:
             data["model"] = decoded.row.model
         data["fuel_type"] = fuel_type(decoded.row.fuel, decoded.row.electrification)
+        # An electric car reads its economy per kWh: keep the owner's unit where it fits.
+        energy = QuantityUnit.KWH if data["fuel_type"] == FuelType.ELECTRIC else QuantityUnit.LITRE
+        data["economy_unit"] = economy_unit_for(
+            energy, data.get("economy_unit", ""), data.get("distance_unit", "mi"), data.get("volume_unit", "us_gal")
+        )
     return data, []
 
 

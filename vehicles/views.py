@@ -109,7 +109,7 @@ class PickerView(OwnedMixin, View):
         if "decode_vin" in data:
             data, vin_problems = prefill_from_vin(data, vin=data.get("vin", "").strip().upper())
         form = VehicleForm(data=data, owner=request.user)
-        # A decoded VIN may set the fuel type too, outside the picker (an out-of-band swap).
+        # A decoded VIN sets the fuel type and economy unit too, outside the picker (out-of-band swaps).
         vin_filled = "decode_vin" in request.GET and not vin_problems
         context = {"form": form, "vin_problems": vin_problems, "vin_filled": vin_filled}
         return render(request, "vehicles/form.html#catalog-picker", context)

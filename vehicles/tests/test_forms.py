@@ -195,6 +195,21 @@ def test_a_vin_the_catalog_lacks_types_its_make_and_model_in(owner_client, catal
     assert (data["year"], data["make"], data["model"], data["fuel_type"]) == ("2016", "Nissan", "Leaf", "electric")
 
 
+@pytest.mark.parametrize(
+    ("units", "economy_unit"),
+    [
+        ({"distance_unit": "mi", "economy_unit": "mpg_us"}, "mi_kwh"),
+        ({"distance_unit": "km", "volume_unit": "l", "economy_unit": "l_100km"}, "kwh_100km"),
+        ({"distance_unit": "km", "economy_unit": "mi_kwh"}, "mi_kwh"),  # the owner's choice, where it fits
+    ],
+)
+def test_an_electric_cars_vin_sets_an_economy_unit_per_kwh(owner_client, catalog, network_closed, units, economy_unit):
+    query = {"decode_vin": "1", "vin": "1N4AZ0CP6GC304290", **units}
+    response = owner_client.get("/vehicles/picker/", query)
+    assert response.context["form"].data["economy_unit"] == economy_unit
+    assert 'id="economy-unit-field" hx-swap-oob="true"' in response.content.decode()
+
+
 def test_a_vin_not_in_the_nhtsa_data_is_said_so_and_the_pickers_stay_free(owner_client, catalog, network_closed):
     response = owner_client.get("/vehicles/picker/", {"decode_vin": "1", "vin": "VF1RFB00X56000000", "year": "2012"})
     assert "This VIN is not in the NHTSA data" in response.content.decode()
