@@ -75,7 +75,8 @@ def test_the_pickers_offer_2022_models_and_start_adding_one(signed_in_page, live
         page.locator(f"#picker-{name}") for name in ("year", "make", "model", "configuration")
     )
     expect(year.locator("option", has_text="2022")).to_have_count(1)
-    # Each choice waits for the lists below it to load, as a person does.
+    # Each choice waits for the lists below it to load, as a person does: a choice made while a list
+    # is loading replaces (aborts) that request, which htmx reports on the console.
     year.select_option("2022")
     htmx_done(page)
     expect(make.locator("option", has_text="Honda")).to_have_count(1)
