@@ -1,6 +1,8 @@
-"""Fixtures every app's tests share: who is who, a clean cache, and the browser."""
+"""Fixtures every app's tests share: who is who, a clean cache, the browser, a closed network."""
 
+import ipaddress
 import os
+import socket
 
 import pytest
 from django.core.cache import cache
@@ -102,3 +104,27 @@ def vehicle(owner):
     return Vehicle.objects.create(
         owner=owner, year=2012, make="Honda", model="Civic", nickname="Civic", distance_unit="mi", volume_unit="us_gal"
     )
+
+
+@pytest.fixture
+def network_closed(monkeypatch):
+    """Any connection to an address off this machine fails, as it would with no network at all
+    (PostgreSQL and Redis on the loopback still answer)."""
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, _loopback_only(getattr(socket.socket, name)))
+
+
+def _loopback_only(connect):
+    def guarded(sock: socket.socket, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+            raise OSError(f"the network is closed in this test ({address[0]})")
+        return connect(sock, address)
+
+    return guarded
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

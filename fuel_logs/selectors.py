@@ -1,17 +1,22 @@
 """Fuel values the pages (and later the API and the digest) show, memoized per user: figures,
-chart series, what quick entry offers. Each takes plain arguments (ids, dates) and starts from
-the user's rows, so what the caller passes can never widen what it reads."""
+chart series, what quick entry offers, the EPA's figures beside the owner's. Each takes plain
+arguments (ids, dates) and starts from the user's rows, so what the caller passes can never widen
+what it reads."""
 
 import datetime
 import json
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
 from fuel_logs.analytics import Analytics, fuel_analytics, fuel_charts, period
-from fuel_logs.models import FuelLog
+from fuel_logs.models import FuelLog, energies_for
+from motovault import units
 from motovault.caching import per_user
-from motovault.units import price_out
+from motovault.units import Energy, QuantityUnit, economy_unit, price_out, quantity_unit
+from platform_data.models import Fuel
 from vehicles.models import Vehicle
 
 
@@ -66,3 +71,59 @@ def last_fill_up(user, vehicle_id: int) -> dict:
         return {}
     price = price_out(last.price_per_unit, last.energy, last.vehicle.volume_unit)
     return {"energy": last.energy, "fuel_grade": last.fuel_grade, "price": price}
+
+
+# The EPA's energy in a US gallon of gasoline, by which it rates an electric car in MPGe.
+KWH_PER_US_GALLON_EQUIVALENT = Decimal("33.705")
+
+
+@dataclass(frozen=True)
+class EpaEconomy:
+    """The EPA's city, highway and combined figures for the vehicle's configuration, and the
+    owner's own average over all their fill-ups (None before two full ones), in ``unit``."""
+
+    unit: str
+    measured: Decimal | None
+    city: Decimal
+    highway: Decimal
+    combined: Decimal
+
+    @property
+    def symbol(self) -> str:
+        return units.ECONOMY_SYMBOLS[self.unit]
+
+
+@per_user("epa-economy")
+def epa_economy(user, vehicle_id: int, catalog_version: str | None) -> EpaEconomy | None:
+    """The EPA's figures beside the owner's measured economy; None when the vehicle's catalog
+    configuration has none (it was typed in, or it comes from vPIC, which has no figures).
+    ``catalog_version`` (``platform_data.lookups.version()``) keys it to the catalog too: an
+    administrator's edit of the figures shows at once."""
+    vehicle = Vehicle.objects.for_user(user).select_related("configuration").filter(pk=vehicle_id).first()
+    configuration = vehicle.configuration if vehicle is not None else None
+    if configuration is None or not configuration.has_economy:
+        return None
+    energy = Energy.ELECTRICITY if configuration.fuel == Fuel.ELECTRICITY else energies_for(vehicle)[0]
+    if quantity_unit(energy) == QuantityUnit.KG:
+        return None  # CNG is rated per gasoline-gallon equivalent; a figure in kg would be a guess
+    unit = economy_unit(vehicle, energy)
+    gallon = KWH_PER_US_GALLON_EQUIVALENT if energy == Energy.ELECTRICITY else units.LITRES_PER_US_GALLON
+
+    def converted(mpg: Decimal) -> Decimal:
+        return units.rounded(units.economy(mpg * units.KM_PER_MILE, gallon, unit), 1)
+
+    city, highway = Decimal(configuration.city_mpg), Decimal(configuration.highway_mpg)
+    combined = 1 / (Decimal("0.55") / city + Decimal("0.45") / highway)  # the EPA's weighting
+    totals = (
+        FuelLog.objects.for_user(user)
+        .filter(vehicle=vehicle, energy=energy)
+        .aggregate(distance=Sum("segment_distance_km"), fuel=Sum("segment_quantity"))
+    )
+    measured = units.economy(totals["distance"], totals["fuel"], unit)
+    return EpaEconomy(
+        unit=unit,
+        measured=units.rounded(measured, 1),
+        city=converted(city),
+        highway=converted(highway),
+        combined=converted(combined),
+    )

@@ -117,13 +117,17 @@ class ConfigurationAdmin(CuratedAdmin):
     list_display = ["year", "make", "model", "label", "fuel", "city_mpg", "highway_mpg", "epa_id", "curated"]
     list_display_links = ["year", "label"]
     list_select_related = ["vehicle_model__make"]
-    list_filter = ["year", "fuel", "curated", "vehicle_model__make"]
+    list_filter = ["source", "year", "fuel", "curated", "vehicle_model__make"]
     search_fields = ["vehicle_model__make__name", "vehicle_model__name", "=epa_id"]
+    readonly_fields = ["source", "vpic_key"]  # what the import matches a row by
     autocomplete_fields = ["vehicle_model"]
     show_full_result_count = False
     fieldsets = [
-        (None, {"fields": ["vehicle_model", "year", "epa_id", "curated"]}),
-        ("Powertrain", {"fields": ["cylinders", "displacement", "transmission", "drive"]}),
+        (None, {"fields": ["vehicle_model", "year", "source", "epa_id", "vpic_key", "curated"]}),
+        (
+            "Powertrain",
+            {"fields": ["trim", "cylinders", "displacement", "transmission", "drive", "electrification", "body_class"]},
+        ),
         ("Fuel and economy", {"fields": ["fuel", "fuel_raw", "city_mpg", "highway_mpg", "epa_class"]}),
     ]
 

@@ -14,7 +14,9 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 
-from platform_data.models import Configuration, Make, VehicleModel
+from motovault.caching import release
+from platform_data.models import Configuration, Make, Source, VehicleModel
+from platform_data.vpic import VinDecode, VpicRow
 
 VERSION_KEY = "catalog:version"
 T = TypeVar("T")
@@ -26,20 +28,21 @@ def bump_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _version() -> str | None:
+def version() -> str | None:
     """The current token (made on first use); None when Redis cannot be reached."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
+    token = cache.get(VERSION_KEY)
+    if token is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+        token = cache.get(VERSION_KEY)
+    return token
 
 
 def _cached(compute: Callable[[], T], *key_parts: object) -> T:
-    version = _version()
-    if version is None:
+    token = version()
+    if token is None:
         return compute()
-    key = ":".join(["catalog", version, *map(str, key_parts)])
+    # The release too: an upgrade that shapes an answer differently never reads an older one.
+    key = ":".join(["catalog", release(), token, *map(str, key_parts)])
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -96,12 +99,53 @@ def _configurations(year: int, model_id: int) -> list[dict]:
 
 
 def make_in_year(year: int | None, name: str | None) -> dict | None:
-    """The make of this name among ``makes(year)`` (a VIN's make, to pre-fill the picker)."""
-    if year is None or name is None:
+    """The make of this name, whatever its case, among ``makes(year)`` (a VIN's make, to pre-fill
+    the picker)."""
+    if year is None or not name:
         return None
-    return next((make for make in makes(year) if make["name"] == name), None)
+    return _named(makes(year), name)
+
+
+def vin_choices(decoded: VinDecode) -> dict:
+    """The catalog's make, model and configuration a decoded VIN points to, as far as they go:
+    ``{"make", "model", "configuration"}``, each an item of its lookup or None."""
+    make = make_in_year(decoded.year, decoded.make)
+    row = decoded.row
+    model = _named(models(decoded.year, make["id"]), row.model) if make and row else None
+    configuration = _matching_configuration(configurations(decoded.year, model["id"]), row) if model else None
+    return {"make": make, "model": model, "configuration": configuration}
+
+
+def _named(items: list[dict], name: str) -> dict | None:
+    return next((item for item in items if item["name"].casefold() == name.casefold()), None)
+
+
+def _matching_configuration(candidates: list[dict], row: VpicRow) -> dict | None:
+    """The vPIC configuration the VIN's values stand for; else the one configuration (EPA or vPIC)
+    that agrees with every value both sides have; else None, and the owner chooses."""
+    exact = [candidate for candidate in candidates if candidate["vpic_key"] == row.key]
+    agreeing = exact or [candidate for candidate in candidates if _agrees(candidate, row)]
+    return agreeing[0] if len(agreeing) == 1 else None
+
+
+def _agrees(candidate: dict, row: VpicRow) -> bool:
+    displacement = str(row.displacement) if row.displacement is not None else None
+    pairs = [
+        (candidate["cylinders"], row.cylinders),
+        (candidate["displacement"], displacement),
+        (_gearbox(candidate["transmission"]), _gearbox(row.transmission)),
+    ]
+    if candidate["source"] == Source.VPIC:  # the EPA words these differently, or not at all
+        names = ("trim", "drive", "body_class", "fuel_raw", "electrification")
+        pairs += [(candidate[name], getattr(row, name)) for name in names]
+    return all(ours == theirs for ours, theirs in pairs if ours and theirs)
 
 
 def find(items: list[dict], item_id: int | None) -> dict | None:
     """The item of a lookup's answer with this id, if it is there."""
     return next((item for item in items if item["id"] == item_id), None)
+
+
+def _gearbox(transmission: str) -> str:
+    """Its kind: "Automatic 5-spd" (EPA), "Automatic" or "Manual/Standard" (vPIC) → "automatic", "manual"."""
+    return transmission.replace("/", " ").split(" ")[0].casefold()

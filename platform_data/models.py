@@ -1,5 +1,7 @@
-"""The shared vehicle catalog (not user data): makes, their models, and the configurations the EPA
-measured year by year. Every table lives in the PostgreSQL schema ``vehicles`` (see migrations).
+"""The shared vehicle catalog (not user data): makes, their models, and their configurations year by
+year, from two sources: the EPA's fuel-economy records (1984-2015, with city/highway figures) and
+NHTSA's vPIC data as ultravin carries it (later years: trims and engines, no figures). Every table
+lives in the PostgreSQL schema ``vehicles`` (see migrations).
 
 ``curated`` marks a row an admin has edited: the import leaves it alone unless told otherwise."""
 
@@ -7,6 +9,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 # Model years the catalog accepts (the EPA's start in 1984).
 FIRST_YEAR = 1900
@@ -26,6 +29,11 @@ class Fuel(models.TextChoices):
     ELECTRICITY = "electricity", "Electricity"
     PLUG_IN_HYBRID = "plug-in-hybrid", "Plug-in hybrid"
     OTHER = "other", "Other"
+
+
+class Source(models.TextChoices):
+    EPA = "epa", "EPA fuel-economy records"
+    VPIC = "vpic", "NHTSA vPIC data"
 
 
 class Make(models.Model):
@@ -60,26 +68,36 @@ class VehicleModel(models.Model):
 
 class ConfigurationQuerySet(models.QuerySet):
     def for_picker(self):
-        """In the order a person scans them: smallest engine first, then gearbox and drive."""
-        return self.order_by("displacement", "cylinders", "transmission", "drive", "fuel_raw", "epa_id")
+        """In the order a person scans them: smallest engine first, then trim, gearbox and drive."""
+        return self.order_by(
+            "displacement", "cylinders", "trim", "transmission", "drive", "body_class", "fuel_raw", "epa_id", "vpic_key"
+        )
 
 
 class Configuration(models.Model):
-    """One EPA record: a model in a model year with one engine, gearbox, drive and fuel.
-    Fuel economy in miles per US gallon, as the EPA publishes it; displacement in litres."""
+    """A model in a model year with one engine, gearbox, drive and fuel: an EPA record (``epa_id``,
+    with its fuel economy in miles per US gallon, as the EPA publishes it) or a vPIC combination
+    (``vpic_key``, with trim and body but no economy figures). Displacement in litres."""
 
     vehicle_model = models.ForeignKey(VehicleModel, on_delete=models.PROTECT, related_name="configurations")
     year = models.PositiveSmallIntegerField(validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
-    epa_id = models.PositiveIntegerField("EPA id", unique=True)
+    source = models.CharField(max_length=4, choices=Source.choices, default=Source.EPA)
+    epa_id = models.PositiveIntegerField("EPA id", unique=True, null=True, blank=True)
+    vpic_key = models.CharField(
+        "vPIC key", max_length=400, unique=True, null=True, blank=True, help_text="The vPIC values it stands for."
+    )
+    trim = models.CharField(max_length=200, blank=True)
     cylinders = models.PositiveSmallIntegerField(null=True, blank=True)
     displacement = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True, help_text="Litres")
     fuel = models.CharField(max_length=16, choices=Fuel.choices)
     fuel_raw = models.CharField("fuel (EPA text)", max_length=64, blank=True)
     transmission = models.CharField(max_length=64, blank=True)
     drive = models.CharField(max_length=64, blank=True)
+    electrification = models.CharField(max_length=64, blank=True)
+    body_class = models.CharField(max_length=200, blank=True)
     epa_class = models.CharField("EPA class", max_length=64, blank=True)
-    city_mpg = models.PositiveSmallIntegerField("city MPG")
-    highway_mpg = models.PositiveSmallIntegerField("highway MPG")
+    city_mpg = models.PositiveSmallIntegerField("city MPG", null=True, blank=True)
+    highway_mpg = models.PositiveSmallIntegerField("highway MPG", null=True, blank=True)
     curated = models.BooleanField(default=False)
 
     objects = ConfigurationQuerySet.as_manager()
@@ -90,13 +108,20 @@ class Configuration(models.Model):
             models.Index(fields=["year"], name="configuration_year"),
             models.Index(fields=["vehicle_model", "year"], name="configuration_model_year"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source=Source.EPA, epa_id__isnull=False, vpic_key__isnull=True)
+                | Q(source=Source.VPIC, vpic_key__isnull=False, epa_id__isnull=True),
+                name="configuration_keyed_by_its_source",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label
 
     @property
     def label(self) -> str:
-        """What tells one configuration from its siblings: "2.2 L 4 cyl, Automatic 4-spd, ..."."""
+        """What tells one configuration from its siblings: "LX, 2.2 L 4 cyl, Automatic 4-spd, ..."."""
         engine = " ".join(
             part
             for part in (
@@ -105,22 +130,31 @@ class Configuration(models.Model):
             )
             if part
         )
-        fuel = self.fuel_raw or self.get_fuel_display()
-        return ", ".join(part for part in (engine, self.transmission, self.drive, fuel) if part)
+        fuel = self.fuel_raw or ("" if self.source == Source.VPIC else self.get_fuel_display())
+        parts = (self.trim, engine, self.transmission, self.drive, self.body_class, fuel, self.electrification)
+        return ", ".join(part for part in parts if part)
 
     @property
-    def combined_mpg(self) -> int:
+    def has_economy(self) -> bool:
+        """Only EPA records carry figures (vPIC has none)."""
+        return bool(self.city_mpg and self.highway_mpg)
+
+    @property
+    def combined_mpg(self) -> int | None:
         """The EPA's combined figure: a harmonic mean weighted 55 % city, 45 % highway."""
-        if not self.city_mpg or not self.highway_mpg:
-            return 0
-        return round(1 / (Decimal("0.55") / self.city_mpg + Decimal("0.45") / self.highway_mpg))
+        if not self.has_economy:
+            return None
+        return combined_mpg(self.city_mpg, self.highway_mpg)
 
     def as_dict(self) -> dict:
         """The plain form the lookups cache and the API returns."""
         return {
             "id": self.pk,
             "epa_id": self.epa_id,
+            "source": self.source,
+            "vpic_key": self.vpic_key,
             "year": self.year,
+            "trim": self.trim,
             "label": self.label,
             "cylinders": self.cylinders,
             "displacement": str(self.displacement) if self.displacement is not None else None,
@@ -129,8 +163,15 @@ class Configuration(models.Model):
             "fuel_raw": self.fuel_raw,
             "transmission": self.transmission,
             "drive": self.drive,
+            "electrification": self.electrification,
+            "body_class": self.body_class,
             "epa_class": self.epa_class,
             "city_mpg": self.city_mpg,
             "highway_mpg": self.highway_mpg,
             "combined_mpg": self.combined_mpg,
         }
+
+
+def combined_mpg(city: int, highway: int) -> int:
+    """The EPA's combined figure from its city and highway ones."""
+    return round(1 / (Decimal("0.55") / city + Decimal("0.45") / highway))

@@ -1,6 +1,8 @@
 """The catalog's two faces, both for signed-in people only: the browse page with its HTMX option
 fragments (for any form with the cascading pickers), and JSON under ``/api/platform/``."""
 
+from dataclasses import asdict
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
@@ -9,7 +11,8 @@ from django.views.decorators.http import require_GET
 from motovault.mixins import api_login_required
 from platform_data import lookups
 from platform_data.forms import BrowseQuery, LookupQuery
-from platform_data.vin import decode_vin, vin_errors
+from platform_data.vin import vin_errors
+from platform_data.vpic import decode
 
 PICKER = "platform_data/picker.html"
 
@@ -55,15 +58,27 @@ def api_lookup(request: HttpRequest, *, query_class: type[LookupQuery], key: str
 @require_GET
 @api_login_required
 def api_vin(request: HttpRequest) -> JsonResponse:
-    """Checks a VIN and reads its model year and make, with the make's id in the catalog for that
-    year (to pre-fill the pickers). The VIN comes as a query parameter: paths are logged."""
+    """Checks a VIN and decodes it from NHTSA's data (offline), with the ids in the catalog of its
+    make, model and configuration where there are (to pre-fill the pickers). The VIN comes as a
+    query parameter: paths are logged."""
     vin = request.GET.get("vin", "")
     errors = vin_errors(vin)
     if errors:
         return JsonResponse({"error": " ".join(errors), "errors": errors}, status=400)
-    decoded = decode_vin(vin)
-    make = lookups.make_in_year(decoded["year"], decoded["make"])
-    return JsonResponse({**decoded, "make_id": make["id"] if make else None})
+    decoded = decode(vin.strip().upper())
+    chosen = lookups.vin_choices(decoded)
+    row = decoded.row
+    # "vehicle": what NHTSA's data says of the model (None where it knows only the maker, or nothing).
+    return JsonResponse(
+        {
+            "year": decoded.year,
+            "make": decoded.make if decoded.in_data else None,
+            "wmi": decoded.wmi,
+            "in_nhtsa_data": decoded.in_data,
+            "vehicle": {**asdict(row), "displacement": _text(row.displacement), "fuel": row.fuel} if row else None,
+            **{f"{name}_id": item["id"] if item else None for name, item in chosen.items()},
+        }
+    )
 
 
 def _browse_state(request: HttpRequest) -> dict:
@@ -73,20 +88,26 @@ def _browse_state(request: HttpRequest) -> dict:
     query.is_valid()  # a part that is not valid is left out of cleaned_data: not chosen
     chosen = query.cleaned_data
     state = {"vin": chosen.get("vin", ""), "vin_errors": [], "decoded": None}
-    year, make = chosen.get("year"), None
+    year, from_vin = chosen.get("year"), {}
     if state["vin"]:
         state["vin_errors"] = vin_errors(state["vin"])
         if not state["vin_errors"]:
-            state["decoded"] = decode_vin(state["vin"])
-            year = state["decoded"]["year"]
-            make = lookups.make_in_year(year, state["decoded"]["make"])
+            state["decoded"] = decode(state["vin"].strip().upper())
+            year = state["decoded"].year
+            from_vin = lookups.vin_choices(state["decoded"])
 
     state["years"] = lookups.years()
     state["year"] = year if year in state["years"] else None
     state["makes"] = lookups.makes(state["year"]) if state["year"] else []
-    state["make"] = make or lookups.find(state["makes"], chosen.get("make"))
+    state["make"] = from_vin.get("make") or lookups.find(state["makes"], chosen.get("make"))
     state["models"] = lookups.models(state["year"], state["make"]["id"]) if state["make"] else []
-    state["model"] = lookups.find(state["models"], chosen.get("model"))
+    state["model"] = from_vin.get("model") or lookups.find(state["models"], chosen.get("model"))
     state["configurations"] = lookups.configurations(state["year"], state["model"]["id"]) if state["model"] else []
-    state["configuration"] = lookups.find(state["configurations"], chosen.get("configuration"))
+    state["configuration"] = from_vin.get("configuration") or lookups.find(
+        state["configurations"], chosen.get("configuration")
+    )
     return state
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

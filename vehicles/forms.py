@@ -9,14 +9,17 @@ from motovault.numbers import ODOMETER, VOLUME_LIMITS, FiniteDecimalField, to_co
 from motovault.units import (
     ELECTRIC_ECONOMY_UNITS,
     LIQUID_ECONOMY_UNITS,
+    QuantityUnit,
+    economy_unit_for,
     from_km,
     from_litres,
     rounded,
     to_litres,
 )
 from platform_data import lookups
-from platform_data.models import Configuration
-from platform_data.vin import decode_vin, normalize_vin, vin_errors
+from platform_data.models import Configuration, Fuel
+from platform_data.vin import normalize_vin, vin_errors
+from platform_data.vpic import decode
 
 from .models import FuelType, OdometerReading, Vehicle, latest_model_year
 from .odometer import odometer_conflict
@@ -238,21 +241,70 @@ class VehicleForm(forms.ModelForm):
             self.add_error(name, problem)
 
 
+NOT_IN_NHTSA_DATA = "This VIN is not in the NHTSA data: choose the vehicle below or type it."
+
+
 def prefill_from_vin(data, *, vin: str) -> tuple[dict, list[str]]:
-    """Picker data with the year and make a VIN decodes to, and the VIN's problems if any."""
+    """Picker data with what a VIN decodes to (year, make, model, configuration, fuel type), and
+    the VIN's problems if any. What the catalog lacks is typed into the make and model fields."""
     data = data.copy()
     errors = vin_errors(vin)
     if errors:
         return data, errors
-    decoded = decode_vin(vin)
-    if decoded["year"]:
-        data["year"] = str(decoded["year"])
-        make = lookups.make_in_year(decoded["year"], decoded["make"])
-        if make:
-            data["catalog_make"] = str(make["id"])
-        elif decoded["make"]:
-            data["make"] = decoded["make"]
+    decoded = decode(normalize_vin(vin))
+    if not decoded.in_data or not decoded.year:
+        return data, [NOT_IN_NHTSA_DATA]
+    data["year"] = str(decoded.year)
+    chosen = lookups.vin_choices(decoded)
+    for field, name in (("catalog_make", "make"), ("catalog_model", "model"), ("configuration", "configuration")):
+        data[field] = str(chosen[name]["id"]) if chosen[name] else ""
+    if not chosen["make"]:
+        data["make"] = decoded.make
+    if decoded.row:
+        if not chosen["model"]:
+            data["model"] = decoded.row.model
+        data["fuel_type"] = fuel_type(decoded.row.fuel, decoded.row.electrification)
+        # An electric car reads its economy per kWh: keep the owner's unit where it fits.
+        energy = QuantityUnit.KWH if data["fuel_type"] == FuelType.ELECTRIC else QuantityUnit.LITRE
+        data["economy_unit"] = economy_unit_for(
+            energy, data.get("economy_unit", ""), data.get("distance_unit", "mi"), data.get("volume_unit", "us_gal")
+        )
     return data, []
+
+
+def initial_from_configuration(configuration_id: str) -> dict:
+    """The form's initial catalog choice for a configuration id (the catalog browser's "Add this
+    vehicle" link); nothing when there is no such configuration."""
+    configuration = (
+        Configuration.objects.select_related("vehicle_model").filter(pk=configuration_id).first()
+        if configuration_id.isdecimal()
+        else None
+    )
+    if configuration is None:
+        return {}
+    return {
+        "year": configuration.year,
+        "catalog_make": str(configuration.vehicle_model.make_id),
+        "catalog_model": str(configuration.vehicle_model_id),
+        "configuration": str(configuration.pk),
+        "fuel_type": fuel_type(configuration.fuel, configuration.electrification),
+    }
+
+
+def fuel_type(fuel: str, electrification: str) -> str:
+    """The vehicle's fuel type from the catalog's fuel (``platform_data.models.Fuel``) and NHTSA's
+    electrification level ("Strong HEV (Hybrid Electric Vehicle)", ...)."""
+    by_fuel = {
+        Fuel.ELECTRICITY: FuelType.ELECTRIC,
+        Fuel.PLUG_IN_HYBRID: FuelType.PLUG_IN_HYBRID,
+        Fuel.DIESEL: FuelType.DIESEL,
+        Fuel.FLEX: FuelType.FLEX,
+        Fuel.CNG: FuelType.CNG,
+        Fuel.PROPANE: FuelType.LPG,
+    }
+    if fuel not in by_fuel and "HEV" in electrification:
+        return FuelType.HYBRID
+    return by_fuel.get(fuel, FuelType.GASOLINE)
 
 
 class OdometerReadingForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from django.views.generic.detail import SingleObjectMixin
 from motovault.mixins import OwnedMixin
 
 from . import selectors, services, trash
-from .forms import OdometerReadingForm, VehicleForm, prefill_from_vin
+from .forms import OdometerReadingForm, VehicleForm, initial_from_configuration, prefill_from_vin
 from .models import OdometerReading, Vehicle
 from .sections import SECTIONS
 
@@ -88,14 +88,16 @@ class VehicleFormMixin(OwnedMixin):
 
 class VehicleCreateView(VehicleFormMixin, CreateView):
     def get_initial(self) -> dict:
-        """A new vehicle starts in the units the user chose in their settings."""
+        """A new vehicle starts in the units the user chose in their settings, and as the catalog
+        browser's "Add this vehicle" link names it (the configuration chosen there)."""
         user = self.request.user
         units = {
             "distance_unit": user.distance_unit,
             "volume_unit": user.volume_unit,
             "economy_unit": user.economy_unit,
         }
-        return {**super().get_initial(), **units}
+        configuration = initial_from_configuration(self.request.GET.get("configuration", ""))
+        return {**super().get_initial(), **units, **configuration}
 
 
 class VehicleUpdateView(VehicleFormMixin, UpdateView):
@@ -110,7 +112,10 @@ class PickerView(OwnedMixin, View):
         if "decode_vin" in data:
             data, vin_problems = prefill_from_vin(data, vin=data.get("vin", "").strip().upper())
         form = VehicleForm(data=data, owner=request.user)
-        return render(request, "vehicles/form.html#catalog-picker", {"form": form, "vin_problems": vin_problems})
+        # A decoded VIN sets the fuel type and economy unit too, outside the picker (out-of-band swaps).
+        vin_filled = "decode_vin" in request.GET and not vin_problems
+        context = {"form": form, "vin_problems": vin_problems, "vin_filled": vin_filled}
+        return render(request, "vehicles/form.html#catalog-picker", context)
 
 
 class VehicleActionView(OwnedMixin, SingleObjectMixin, View):

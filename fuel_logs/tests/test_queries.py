@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 # rows (the list); the vehicle(s) and a GROUP BY query (analytics' figures); the vehicle(s), the
 # period's first and last fill-up and a GROUP BY query (chart data); the vehicles with their
 # odometers and last fill-up times (the choice, and which one is preselected) and that one's last
-# fill-up (its prefill) (quick entry).
+# fill-up (its prefill) (quick entry); a vehicle's page and analytics also read its catalog
+# configuration for the EPA's figures.
 EXPECTED = {
     "list, newest": ("/vehicles/{v}/fuel/", {}, (3, 2)),
     "list, oldest": ("/vehicles/{v}/fuel/?page=last", {}, (3, 2)),
@@ -27,13 +28,13 @@ EXPECTED = {
         {"HX-Request": "true", "HX-Target": "vehicle-section"},
         (3, 2),
     ),
-    "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, (4, 2)),
+    "vehicle analytics": ("/vehicles/{v}/fuel/analytics/", {}, (5, 2)),
     "vehicle chart data": ("/vehicles/{v}/fuel/analytics/charts.json", {}, (5, 2)),
     "garage analytics": ("/fuel/analytics/", {}, (3, 1)),
     "garage chart data": ("/fuel/analytics/charts.json", {}, (4, 1)),
     "quick entry": ("/fuel/add/", {}, (3, 1)),
     "garage": ("/vehicles/", {}, (3, 1)),
-    "vehicle page": ("/vehicles/{v}/", {}, (3, 2)),
+    "vehicle page": ("/vehicles/{v}/", {}, (4, 2)),
     "home": ("/", {}, (3, 1)),
 }
 

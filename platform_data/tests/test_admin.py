@@ -76,8 +76,8 @@ def test_models_can_be_searched_by_make_and_name(admin_client, catalog):
 
 
 def configuration_form(config: Configuration, **changes) -> dict:
-    fields = ["vehicle_model", "year", "epa_id", "cylinders", "displacement", "transmission", "drive"]
-    fields += ["fuel", "fuel_raw", "city_mpg", "highway_mpg", "epa_class"]
+    fields = ["vehicle_model", "year", "epa_id", "trim", "cylinders", "displacement", "transmission", "drive"]
+    fields += ["electrification", "body_class", "fuel", "fuel_raw", "city_mpg", "highway_mpg", "epa_class"]
     data = {name: getattr(config, Configuration._meta.get_field(name).attname) for name in fields}
     data = {name: "" if value is None else value for name, value in data.items()}
     return {**data, **({"curated": "on"} if config.curated else {}), **changes}
@@ -107,6 +107,24 @@ def test_editing_a_configuration_in_the_admin_marks_it_curated(admin_client, civ
     assert response.status_code == 302
     civic_automatic.refresh_from_db()
     assert (civic_automatic.city_mpg, civic_automatic.curated) == (27, True)
+
+
+def test_a_vpic_configuration_is_edited_like_an_epa_one_and_keeps_its_key(admin_client, catalog):
+    civic = VehicleModel.objects.get(name="Civic")
+    vpic_row = Configuration.objects.create(
+        vehicle_model=civic, year=2022, source="vpic", vpic_key="2022|HONDA|Civic|LX", trim="LX", fuel="gasoline"
+    )
+    assert (
+        admin_client.get(reverse("admin:platform_data_configuration_changelist") + "?source=vpic")
+        .context["cl"]
+        .result_count
+        == 1
+    )
+    url = reverse("admin:platform_data_configuration_change", args=[vpic_row.pk])
+    response = admin_client.post(url, configuration_form(vpic_row, trim="LX (sedan)"))
+    assert response.status_code == 302
+    vpic_row.refresh_from_db()
+    assert (vpic_row.trim, vpic_row.curated, vpic_row.vpic_key) == ("LX (sedan)", True, "2022|HONDA|Civic|LX")
 
 
 def test_unticking_curated_alone_hands_the_row_back_to_the_import(admin_client, civic_automatic):

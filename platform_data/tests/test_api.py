@@ -34,7 +34,10 @@ def test_configurations_of_a_year_and_model(owner_client, civic, civic_automatic
     assert configurations["configurations"][0] == {
         "id": civic_automatic.pk,
         "epa_id": 31001,
+        "source": "epa",
+        "vpic_key": None,
         "year": 2012,
+        "trim": "",
         "label": "1.8 L 4 cyl, Automatic 5-spd, Front-Wheel Drive, Regular",
         "cylinders": 4,
         "displacement": "1.8",
@@ -43,6 +46,8 @@ def test_configurations_of_a_year_and_model(owner_client, civic, civic_automatic
         "fuel_raw": "Regular",
         "transmission": "Automatic 5-spd",
         "drive": "Front-Wheel Drive",
+        "electrification": "",
+        "body_class": "",
         "epa_class": "Compact Cars",
         "city_mpg": 28,
         "highway_mpg": 39,
@@ -70,21 +75,57 @@ def test_only_get_is_allowed(owner_client, catalog):
     assert owner_client.post("/api/platform/years").status_code == 405
 
 
-def test_a_vin_decodes_to_year_and_make_with_the_makes_catalog_id(owner_client, honda):
+def test_a_vin_decodes_to_year_and_make_with_the_makes_catalog_id(owner_client, honda, network_closed):
     response = owner_client.get(f"/api/platform/vin?vin={VALID_VIN.lower()}")
-    assert response.json() == {"year": 2012, "make": "Honda", "wmi": "1HG", "make_id": honda.pk}
+    assert response.json() == {
+        "year": 2012,
+        "make": "Honda",
+        "wmi": "1HG",
+        "in_nhtsa_data": True,
+        "vehicle": None,  # NHTSA's data knows Honda, not this made-up model code
+        "make_id": honda.pk,
+        "model_id": None,
+        "configuration_id": None,
+    }
 
 
-def test_a_vin_of_a_maker_or_year_the_catalog_lacks_decodes_without_an_id(owner_client, catalog):
-    response = owner_client.get("/api/platform/vin?vin=1M8GDM9AXKP042788")
-    assert response.json() == {"year": 1989, "make": None, "wmi": "1M8", "make_id": None}
+def test_a_vin_decodes_to_its_vehicle_and_catalog_configuration(owner_client, honda, network_closed):
+    leaf = owner_client.get("/api/platform/vin?vin=1N4AZ0CP6GC304290").json()
+    assert (leaf["year"], leaf["make"], leaf["make_id"], leaf["configuration_id"]) == (2016, "Nissan", None, None)
+    assert leaf["vehicle"] == {
+        "year": 2016,
+        "make": "NISSAN",
+        "model": "Leaf",
+        "trim": "",
+        "cylinders": None,
+        "displacement": None,
+        "fuel": "electricity",
+        "fuel_raw": "Electric",
+        "electrification": "BEV (Battery Electric Vehicle)",
+        "drive": "4x2",
+        "transmission": "",
+        "body_class": "Hatchback/Liftback/Notchback",
+    }
+
+
+def test_a_vin_not_in_the_nhtsa_data_says_so(owner_client, catalog, network_closed):
+    response = owner_client.get("/api/platform/vin?vin=VF1RFB00X56000000")
+    assert response.status_code == 200
+    assert (response.json()["in_nhtsa_data"], response.json()["make"], response.json()["vehicle"]) == (
+        False,
+        None,
+        None,
+    )
 
 
 @pytest.mark.parametrize(
     ("vin", "error"),
     [
         ("", "Enter a VIN."),
-        ("1HGCV1F35CA000005", "The check digit (9th character) should be 0, not 5."),
+        (
+            "1HGCV1F35CA000005",
+            "The check digit (position 9) should be 0, not 5: one of the other characters is mistyped.",
+        ),
     ],
 )
 def test_an_invalid_vin_is_a_400_with_the_reasons(owner_client, catalog, vin, error):

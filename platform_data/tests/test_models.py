@@ -31,6 +31,8 @@ def test_a_configuration_reads_like_its_engine_gearbox_drive_and_fuel(fields, la
     assert str(config) == config.label == label
 
 
-@pytest.mark.parametrize(("city", "highway", "combined"), [(28, 39, 32), (20, 28, 23), (106, 92, 99), (0, 30, 0)])
+@pytest.mark.parametrize(
+    ("city", "highway", "combined"), [(28, 39, 32), (20, 28, 23), (106, 92, 99), (0, 30, None), (None, None, None)]
+)
 def test_combined_mpg_is_the_epas_weighted_harmonic_mean(city, highway, combined):
     assert Configuration(city_mpg=city, highway_mpg=highway).combined_mpg == combined

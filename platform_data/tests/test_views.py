@@ -117,7 +117,7 @@ def test_the_details_fragment_asks_for_a_choice_until_there_is_one(owner_client,
 def test_a_vin_chooses_year_and_make(owner_client, catalog, honda):
     response = owner_client.get(reverse("platform_data:browse") + "?vin=1HGCV1F30CA000005")
     assert (response.context["year"], response.context["make"]) == (2012, {"id": honda.pk, "name": "Honda"})
-    assert "Model year 2012, made by Honda (1HG)." in response.text
+    assert "Model year 2012, Honda (1HG)." in response.text
     assert "Civic</option>" in response.text
 
 

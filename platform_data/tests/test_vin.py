@@ -1,9 +1,8 @@
-"""VIN check digit (49 CFR 565), model year and maker."""
+"""A VIN's form: 17 characters of its alphabet, and the check digit (49 CFR 565) where it applies."""
 
 import pytest
 
-from platform_data.epa import SHIPPED_FILE, read_epa_file
-from platform_data.vin import MAKE_BY_WMI, check_digit, decode_vin, model_year, vin_errors
+from platform_data.vin import check_digit, vin_errors, with_model_year
 
 
 @pytest.mark.parametrize(
@@ -14,15 +13,25 @@ from platform_data.vin import MAKE_BY_WMI, check_digit, decode_vin, model_year, 
         "1HGCM82633A004352",
         "5YJSA1E14FF087599",
         " jhmcm56557c404453 ",  # typed in lower case, with spaces around
+        "WVWZZZ1JZ3W386752",  # a European Golf: no check digit outside North America
+        "VF1RFB00X56000000",  # a French Renault: its 9th character is the maker's own
+        "JTDKN3DU0A0231040",  # Japanese, with a check digit all the same
     ],
 )
 def test_valid_vins_have_no_errors(vin):
     assert vin_errors(vin) == []
 
 
-def test_one_wrong_character_breaks_the_check_digit():
-    assert vin_errors("1M8GDM9AXKP042789") == ["The check digit (9th character) should be 1, not X."]
-    assert vin_errors("1M8GDM9A5KP042788") == ["The check digit (9th character) should be X, not 5."]
+def test_one_wrong_character_breaks_the_check_digit_of_a_north_american_vin():
+    mistyped = "one of the other characters is mistyped."
+    assert vin_errors("1M8GDM9AXKP042789") == [f"The check digit (position 9) should be 1, not X: {mistyped}"]
+    assert vin_errors("1M8GDM9A5KP042788") == [f"The check digit (position 9) should be X, not 5: {mistyped}"]
+    assert vin_errors("5YJ3E1EA0KF000999") == [f"The check digit (position 9) should be X, not 0: {mistyped}"]
+
+
+@pytest.mark.parametrize("wmi", ["WVW", "VF1", "SAL", "ZFA", "JTD", "KMH", "9BW"])
+def test_a_vin_from_outside_north_america_is_not_called_a_typo_for_its_9th_character(wmi):
+    assert vin_errors(f"{wmi}ZZZ1JZ3W386752") == []
 
 
 @pytest.mark.parametrize("letter", ["I", "O", "Q"])
@@ -50,43 +59,9 @@ def test_the_check_digit_weights_and_transliteration():
     assert check_digit("1M8GDM9A0KP042788") == "X"
 
 
-@pytest.mark.parametrize(
-    ("seventh", "tenth", "year"),
-    [
-        ("1", "A", 1980),
-        ("9", "Y", 2000),
-        ("9", "1", 2001),
-        ("9", "9", 2009),
-        ("C", "A", 2010),
-        ("C", "B", 2011),
-        ("C", "Y", 2030),
-        ("C", "9", 2039),
-    ],
-)
-def test_the_model_year_cycle_turns_on_the_7th_character(seventh, tenth, year):
-    vin = f"123456{seventh}89{tenth}1234567"
-    assert model_year(vin) == year
-
-
-@pytest.mark.parametrize("tenth", ["U", "Z", "0"])
-def test_characters_that_are_no_year_give_none(tenth):
-    assert model_year(f"123456789{tenth}1234567") is None
-
-
-@pytest.mark.parametrize(
-    ("vin", "decoded"),
-    [
-        ("1HGCM82633A004352", {"year": 2003, "make": "Honda", "wmi": "1HG"}),
-        ("JTDKB20U693123456", {"year": 2009, "make": "Toyota", "wmi": "JTD"}),  # JT* is Toyota
-        ("JTHBK1EG8C2000000", {"year": 2012, "make": "Lexus", "wmi": "JTH"}),  # but JTH is Lexus
-        ("1M8GDM9AXKP042788", {"year": 1989, "make": None, "wmi": "1M8"}),
-    ],
-)
-def test_decode_reads_year_and_make(vin, decoded):
-    assert decode_vin(vin) == decoded
-
-
-def test_every_make_of_the_wmi_table_is_spelled_as_in_the_epa_data():
-    epa_makes = {row.make for row in read_epa_file(SHIPPED_FILE)}
-    assert set(MAKE_BY_WMI.values()) <= epa_makes
-    assert len(MAKE_BY_WMI) >= 36
+@pytest.mark.parametrize(("year", "tenth"), [(2016, "G"), (2022, "N"), (2027, "V"), (2031, "1")])
+def test_a_vin_moved_to_another_model_year_keeps_a_valid_check_digit(year, tenth):
+    moved = with_model_year("1HGCM82633A004352", year)
+    assert moved[9] == tenth
+    assert moved[:8] + moved[10:] == "1HGCM826" + "A004352"
+    assert vin_errors(moved) == []

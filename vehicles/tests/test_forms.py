@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from platform_data.models import Configuration, Make, VehicleModel
 from vehicles.models import Vehicle
 
 from .conftest import CIVIC_VIN
@@ -161,3 +162,85 @@ def test_the_picker_fills_year_and_make_from_a_vin(owner_client, catalog):
 def test_the_picker_explains_a_bad_vin(owner_client, catalog):
     response = owner_client.get("/vehicles/picker/", {"decode_vin": "1", "vin": "2HGFB2F50CH123456"})
     assert "check digit" in response.content.decode()
+
+
+@pytest.fixture
+def volt_2014(db) -> Configuration:
+    """The EPA's one 2014 Volt."""
+    volt = VehicleModel.objects.create(make=Make.objects.create(name="Chevrolet"), name="Volt")
+    return Configuration.objects.create(
+        vehicle_model=volt, year=2014, epa_id=33900, cylinders=4, displacement="1.4", fuel="plug-in-hybrid",
+        fuel_raw="Premium Gas or Electricity", transmission="Automatic (variable gear ratios)",
+        drive="Front-Wheel Drive", city_mpg=35, highway_mpg=40,
+    )  # fmt: skip
+
+
+def test_the_picker_fills_the_whole_vehicle_and_its_fuel_type_from_a_vin(owner_client, volt_2014, network_closed):
+    response = owner_client.get("/vehicles/picker/", {"decode_vin": "1", "vin": "1G1RA6E47EU133964"})
+    data = response.context["form"].data
+    assert (data["year"], data["catalog_make"], data["catalog_model"], data["configuration"]) == (
+        "2014",
+        str(volt_2014.vehicle_model.make_id),
+        str(volt_2014.vehicle_model_id),
+        str(volt_2014.pk),
+    )
+    html = response.content.decode()
+    assert f'value="{volt_2014.pk}" selected' in html
+    assert 'id="fuel-type-field" hx-swap-oob="true"' in html
+    assert '<option value="phev" selected>' in html
+
+
+def test_a_vin_the_catalog_lacks_types_its_make_and_model_in(owner_client, catalog, network_closed):
+    data = owner_client.get("/vehicles/picker/", {"decode_vin": "1", "vin": "1N4AZ0CP6GC304290"}).context["form"].data
+    assert (data["year"], data["make"], data["model"], data["fuel_type"]) == ("2016", "Nissan", "Leaf", "electric")
+
+
+@pytest.mark.parametrize(
+    ("units", "economy_unit"),
+    [
+        ({"distance_unit": "mi", "economy_unit": "mpg_us"}, "mi_kwh"),
+        ({"distance_unit": "km", "volume_unit": "l", "economy_unit": "l_100km"}, "kwh_100km"),
+        ({"distance_unit": "km", "economy_unit": "mi_kwh"}, "mi_kwh"),  # the owner's choice, where it fits
+    ],
+)
+def test_an_electric_cars_vin_sets_an_economy_unit_per_kwh(owner_client, catalog, network_closed, units, economy_unit):
+    query = {"decode_vin": "1", "vin": "1N4AZ0CP6GC304290", **units}
+    response = owner_client.get("/vehicles/picker/", query)
+    assert response.context["form"].data["economy_unit"] == economy_unit
+    assert 'id="economy-unit-field" hx-swap-oob="true"' in response.content.decode()
+
+
+def test_a_vin_not_in_the_nhtsa_data_is_said_so_and_the_pickers_stay_free(owner_client, catalog, network_closed):
+    response = owner_client.get("/vehicles/picker/", {"decode_vin": "1", "vin": "VF1RFB00X56000000", "year": "2012"})
+    assert "This VIN is not in the NHTSA data" in response.content.decode()
+    assert [label for _, label in response.context["form"].fields["catalog_make"].choices][1:] == ["Honda", "Toyota"]
+
+
+def test_a_european_vin_is_saved_without_the_north_american_check_digit(owner_client):
+    response = post(owner_client, {"make": "Volkswagen", "model": "Golf", "year": "2003", "vin": "WVWZZZ1JZ3W386752"})
+    assert response.status_code == 302
+    assert Vehicle.objects.get().vin == "WVWZZZ1JZ3W386752"
+
+
+def test_a_mistyped_vin_keeps_what_was_typed_and_says_which_position(owner_client):
+    response = post(owner_client, {"make": "Honda", "model": "Civic", "vin": "1HGCM82633A004353"})
+    assert "position 9" in " ".join(errors(response)["vin"])
+    assert 'value="1HGCM82633A004353"' in response.content.decode()
+
+
+def test_the_catalog_browser_starts_the_form_with_its_configuration(owner_client, catalog):
+    manual = catalog["civic_manual"]
+    form = owner_client.get("/vehicles/add/", {"configuration": manual.pk}).context["form"]
+    assert (form["year"].value(), form["catalog_model"].value(), form["configuration"].value()) == (
+        2012,
+        str(manual.vehicle_model_id),
+        str(manual.pk),
+    )
+    assert [label for _, label in form.fields["configuration"].choices][1:] == [config.label for config in (
+        Configuration.objects.filter(vehicle_model=manual.vehicle_model).for_picker()
+    )]  # fmt: skip
+
+
+def test_an_unknown_configuration_starts_a_blank_form(owner_client, catalog):
+    form = owner_client.get("/vehicles/add/", {"configuration": "999999"}).context["form"]
+    assert form["configuration"].value() in (None, "")
