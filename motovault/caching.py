@@ -20,10 +20,11 @@ currency, formats) are changed through ``accounts.services``, which moves the da
 import contextvars
 import datetime
 import hashlib
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache as once
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -49,16 +50,34 @@ _bypass = contextvars.ContextVar("motovault_cache_bypass", default=False)
 KEYABLE = (str, int, Decimal, datetime.date, type(None))
 
 
-@once
 def release() -> str:
     """The running release: ``settings.RELEASE`` (a build argument, the git revision) when set, else a
     digest of our code, templates and static files, read once a process. Part of every key, so an
-    upgrade never serves a value or a fragment of the previous one (nor asset URLs it no longer has)."""
+    upgrade never serves a value or a fragment of the previous one (nor asset URLs it no longer has).
+    In development (DEBUG) a template or a script edited under a running server counts as a release
+    too: the digest is of the files' modification times, taken afresh each time."""
     if settings.RELEASE:
         return settings.RELEASE
+    if settings.DEBUG:
+        return _development_release(int(time.monotonic()))
+    return _content_release()
+
+
+@lru_cache(maxsize=1)
+def _development_release(second: int) -> str:
+    """Development's release, looked at once a second."""
+    return _digest(lambda path: str(path.stat().st_mtime_ns).encode())
+
+
+@once
+def _content_release() -> str:
+    return _digest(lambda path: path.read_bytes())
+
+
+def _digest(read: Callable[[Path], bytes]) -> str:
     digest = hashlib.sha256()
     for path in _source_files():
-        digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0" + path.read_bytes())
+        digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0" + read(path))
     return digest.hexdigest()[:12]
 
 

@@ -32,7 +32,7 @@ def test_quick_entry_at_the_pump_on_a_phone(signed_in_page, live_server, vehicle
     us(fill, vehicle, 10_000, "10", day=1)
     page = signed_in_page
     page.set_viewport_size(PHONE)
-    page.get_by_role("link", name="Log fuel").click()
+    page.get_by_role("button", name="Log fuel").click()  # the phone header's button
 
     # Another vehicle: the form comes back in its units (HTMX), and back again.
     choose_vehicle(page, str(metric_car))

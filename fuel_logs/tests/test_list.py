@@ -23,7 +23,7 @@ def test_newest_first_with_economy_in_the_owners_unit(owner_client, vehicle, fil
     assert response.status_code == 200
     assert shown(response) == [second.pk, first.pk]
     html = response.content.decode()
-    assert "30.0" in html and "MPG (US)" in html and "10,300" in html and "Odometer (mi)" in html
+    assert "30.0" in html and "MPG (US)" in html and "10,300" in html and "Odometer </span>(mi)" in html
     assert "<html" in html
 
 

@@ -8,11 +8,11 @@ def test_oidc_round_trip_in_the_browser(page, live_server, oidc_provider, consol
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_role("button", name="Sign in with Test provider").click()
     page.wait_for_url(f"{live_server.url}/")
-    expect(page.locator("summary")).to_have_text("Alice")
+    expect(page.locator(".wide-only summary")).to_have_text("Alice")
     user = get_user_model().objects.get()
     assert user.oidc_subject == "auth0|alice"
 
-    page.locator("summary").click()
+    page.locator(".wide-only summary").click()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(f"{live_server.url}/")
     expect(page.get_by_role("navigation").get_by_role("button", name="Sign in")).to_be_visible()
@@ -30,7 +30,7 @@ def test_a_refused_sign_in_shows_a_clear_page_in_the_browser(page, live_server, 
 
 def test_password_sign_in_and_the_shell_without_csp_violations(signed_in_page, console_errors):
     page = signed_in_page
-    expect(page.locator("summary")).to_have_text("alice")
+    expect(page.locator(".wide-only summary")).to_have_text("alice")
     assert page.evaluate("typeof window.htmx") == "object"
     assert console_errors == []
 

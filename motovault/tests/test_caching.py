@@ -64,15 +64,15 @@ def test_an_argument_that_is_no_plain_value_is_refused(owner, argument):
 
 def test_a_new_release_invalidates_cached_values(owner, settings):
     settings.RELEASE = "r1"
-    caching.release.cache_clear()
+    caching._content_release.cache_clear()
     try:
         compute = Counter()
         assert memoize(owner, "n", compute) == memoize(owner, "n", compute) == 1
         settings.RELEASE = "r2"
-        caching.release.cache_clear()
+        caching._content_release.cache_clear()
         assert memoize(owner, "n", compute) == 2
     finally:
-        caching.release.cache_clear()
+        caching._content_release.cache_clear()
 
 
 def test_without_a_release_name_the_digest_covers_code_templates_and_static_files(tmp_path, settings):
@@ -91,10 +91,10 @@ def test_without_a_release_name_the_digest_covers_code_templates_and_static_file
         ]:
             page.write_text(markup)
             style.write_text(css)
-            caching.release.cache_clear()
+            caching._content_release.cache_clear()
             releases.append(caching.release())
     finally:
-        caching.release.cache_clear()
+        caching._content_release.cache_clear()
     assert releases[0] == releases[1] != releases[2] != releases[3]
 
 
@@ -185,7 +185,7 @@ def test_a_value_is_computed_in_the_users_time_zone_whoever_asks(owner):
     compute = lambda: str(timezone.get_current_timezone())  # noqa: E731
     with timezone.override("UTC"):
         assert memoize(owner, "zone", compute) == "Pacific/Auckland"
-    caching.release.cache_clear()
+    caching._content_release.cache_clear()
     with timezone.override("Europe/Berlin"):
         assert memoize(owner, "zone-again", compute) == "Pacific/Auckland"
 

@@ -49,8 +49,8 @@ def drive(page) -> None:
     page.click("button[type=submit]")
     page.click("button[type=submit]")  # consent
     page.wait_for_url(f"{APP}/")
-    expect(page.locator("summary")).to_have_text("alice")
-    page.locator("summary").click()
+    expect(page.locator(".wide-only summary")).to_have_text("alice")
+    page.locator(".wide-only summary").click()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(f"{ISSUER}/session/end**")
     page.click("button[autofocus]")  # "Yes, sign me out"
