@@ -20,6 +20,8 @@ from django.shortcuts import render, resolve_url
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
+from motovault import metrics
+
 logger = logging.getLogger(__name__)
 
 
@@ -107,9 +109,10 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return super().get(request)
         except (SuspiciousOperation, requests.RequestException, KeyError) as exc:
             logger.warning("OIDC sign-in refused: %s", exc)
-            return self.login_failure()
+            return self.login_failure(reason=metrics.refusal_reason(exc))
 
-    def login_failure(self) -> HttpResponse:
+    def login_failure(self, reason: str = "provider_error") -> HttpResponse:
+        metrics.sign_in_refused("oidc", reason)
         return render(
             self.request,
             "motovault/login_failed.html",

@@ -30,6 +30,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from motovault import metrics
+
 T = TypeVar("T")
 P = ParamSpec("P")
 
@@ -84,6 +86,7 @@ def memoize(user, name: str, compute: Callable[[], T], *args) -> T:
         return compute()
     cache_key = key(user, name, *args)
     value = cache.get(cache_key, _MISSING)
+    metrics.cache_read(name, hit=value is not _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(cache_key, value, TIMEOUT)

@@ -14,6 +14,7 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 
+from motovault import metrics
 from platform_data.models import Configuration, Make, VehicleModel
 
 VERSION_KEY = "catalog:version"
@@ -41,6 +42,7 @@ def _cached(compute: Callable[[], T], *key_parts: object) -> T:
         return compute()
     key = ":".join(["catalog", version, *map(str, key_parts)])
     value = cache.get(key)
+    metrics.cache_read("catalog", hit=value is not None)
     if value is None:
         value = compute()
         cache.set(key, value)

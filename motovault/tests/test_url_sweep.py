@@ -19,7 +19,7 @@ from vehicles.models import OdometerReading, Vehicle
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"", "health", "api/health", "accounts/login/", "accounts/logout/"}
+PUBLIC = {"", "health", "api/health", "accounts/login/", "accounts/logout/", "metrics"}  # metrics: own tests
 SKIPPED_PREFIXES = ("admin/", "oidc/")  # Django's admin and the OIDC endpoints have their own tests
 SECRET = "AliceSecretCar"
 
