@@ -157,10 +157,10 @@ def backup_succeeded() -> None:
     BACKUP_LAST_SUCCESS.set_to_current_time()
 
 
-def serve_worker_metrics(port: int, addr: str = "0.0.0.0") -> None:
+def serve_worker_metrics(port: int, addr: str = "0.0.0.0"):
     """For the worker process, which is no web server: its metrics on a port of its own, for the
-    internal network only (no router leads there)."""
-    prometheus_client.start_http_server(port, addr=addr, registry=_registry())
+    internal network only (no router leads there). Returns the server and its thread."""
+    return prometheus_client.start_http_server(port, addr=addr, registry=_registry())
 
 
 def _registry() -> prometheus_client.CollectorRegistry:

@@ -1,8 +1,11 @@
 """Prometheus metrics from the web process: who may read them, and that they count exactly what
 happened, by view."""
 
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 import yaml
@@ -196,3 +199,47 @@ def test_metrics_off_leaves_the_middleware_out():
     )
     assert "motovault.metrics.ViewMetricsMiddleware" in on and "Prometheus" in on
     assert "metrics" not in off.lower() and "prometheus" not in off.lower()
+
+
+# The worker's, ready for the task queue to call.
+
+
+def test_the_workers_helpers_count_jobs_notifications_and_the_queue():
+    from motovault import metrics
+
+    task = {"task": "maintenance.tasks.send_due_digest"}
+    before = {o: sample("motovault_jobs_total", outcome=o, **task) for o in metrics.JOB_OUTCOMES}
+    durations = sample("motovault_job_duration_seconds_count", **task)
+    sent = sample("motovault_notifications_total", channel="email", outcome="sent")
+    metrics.job_finished(task["task"], "succeeded", 0.2)
+    metrics.job_finished(task["task"], "retried", 0.1)
+    metrics.job_finished(task["task"], "failed", 0.1)
+    metrics.job_finished(task["task"], "failed", 0.1)
+    metrics.notification_finished("email", "sent")
+    metrics.queue_observed(42.0)
+    metrics.backup_succeeded()
+    moved = {o: sample("motovault_jobs_total", outcome=o, **task) - before[o] for o in metrics.JOB_OUTCOMES}
+    assert moved == {"succeeded": 1, "retried": 1, "failed": 2}
+    assert sample("motovault_job_duration_seconds_count", **task) - durations == 4
+    assert sample("motovault_notifications_total", channel="email", outcome="sent") - sent == 1
+    assert sample("motovault_oldest_waiting_job_age_seconds") == 42.0
+    assert sample("motovault_backup_last_success_timestamp_seconds") == pytest.approx(time.time(), abs=5)
+    with pytest.raises(ValueError, match="fixed lists"):
+        metrics.job_finished(task["task"], "exploded", 1.0)
+
+
+def test_the_worker_serves_its_metrics_on_a_port_of_its_own():
+    from motovault import metrics
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server, thread = metrics.serve_worker_metrics(port, addr="127.0.0.1")
+    try:
+        metrics.notification_finished("webpush", "failed")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+        assert 'motovault_notifications_total{channel="webpush",outcome="failed"}' in text
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
