@@ -224,7 +224,7 @@ def _allowed(request: HttpRequest) -> bool:
         address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
     except ValueError:
         return False
-    return any(address in ipaddress.ip_network(network) for network in settings.METRICS_ALLOWED_NETWORKS)
+    return any(address in network for network in settings.METRICS_ALLOWED_NETWORKS)
 
 
 @never_cache

@@ -1,5 +1,6 @@
 """Settings shared by every environment; ``dev``, ``prod`` and ``test`` adjust them."""
 
+from ipaddress import ip_network
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -229,7 +230,7 @@ LOGGING = {
 # benchmark's run without metrics). /metrics answers a bearer token from the secret file
 # `metrics-token`, or a request that came through no proxy from one of these networks.
 METRICS_ENABLED = env.bool("METRICS_ENABLED", True)
-METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+METRICS_ALLOWED_NETWORKS = [ip_network(net) for net in env.list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])]
 PROMETHEUS_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, float("inf"))
 if METRICS_ENABLED:
     MIDDLEWARE = [

@@ -1,6 +1,7 @@
 """Prometheus metrics from the web process: who may read them, and that they count exactly what
 happened, by view."""
 
+import ipaddress
 import socket
 import subprocess
 import sys
@@ -58,7 +59,7 @@ def test_a_request_from_outside_the_internal_networks_is_refused(client):
 
 
 def test_the_internal_network_is_allowed(client, settings):
-    settings.METRICS_ALLOWED_NETWORKS = ["172.30.99.0/24"]
+    settings.METRICS_ALLOWED_NETWORKS = [ipaddress.ip_network("172.30.99.0/24")]
     assert client.get("/metrics", REMOTE_ADDR="172.30.99.5").status_code == 200
     assert client.get("/metrics", REMOTE_ADDR="172.30.98.5").status_code == 404
 
