@@ -11,11 +11,15 @@ a method, the name a value is memoized under, or one word from a fixed list belo
 outcomes, channel types, task names). ``motovault/tests/test_metrics_labels.py`` checks every call.
 """
 
+import inspect
 import ipaddress
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import ParamSpec, TypeVar
 
 import prometheus_client
 import requests
@@ -30,6 +34,9 @@ from django_prometheus.middleware import PrometheusAfterMiddleware
 from prometheus_client import Counter, Gauge, Histogram, multiprocess
 
 from motovault.config import secret
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # Most pages run a handful of queries; a page past 50 is an N+1 to find.
 QUERY_BUCKETS = (0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89, float("inf"))
@@ -76,7 +83,19 @@ BACKUP_LAST_SUCCESS = Gauge(
 JOB_OUTCOMES = ("succeeded", "failed", "retried")
 DELIVERY_OUTCOMES = ("sent", "failed")
 IMPORT_OUTCOMES = ("stored", "rejected", "unreadable", "empty")
-REFUSAL_REASONS = ("bad_password", "token_refused", "provider_unreachable", "bad_response", "provider_error")
+# Why a sign-in was refused: the password form's and an OIDC callback's (an unknown state, the
+# provider's error, a token that failed verification, a provider down or answering nonsense, an
+# answer that signed no one in), and a lockout (django-axes' ``user_locked_out``).
+REFUSAL_REASONS = (
+    "bad_password",
+    "locked_out",
+    "unknown_state",
+    "provider_error",
+    "token_refused",
+    "provider_unreachable",
+    "bad_response",
+    "no_user",
+)
 
 
 def _enabled() -> bool:
@@ -136,6 +155,37 @@ def _count_password_refusal(sender, credentials, request=None, **kwargs) -> None
         sign_in_refused("password", "bad_password")
 
 
+def measured_job(task: Callable[P, T]) -> Callable[P, T]:
+    """Counts and times every run of a task function, under its dotted name (procrastinate's own
+    name for it). Put it under ``@app.task(...)``; async tasks too."""
+    name = f"{task.__module__}.{task.__name__}"
+
+    @contextmanager
+    def run() -> Iterator[None]:
+        started, outcome = time.perf_counter(), "failed"
+        try:
+            yield
+            outcome = "succeeded"
+        finally:
+            job_finished(name, outcome, time.perf_counter() - started)
+
+    if inspect.iscoroutinefunction(task):
+
+        @wraps(task)
+        async def measured_async(*args: P.args, **kwargs: P.kwargs):
+            with run():
+                return await task(*args, **kwargs)
+
+        return measured_async
+
+    @wraps(task)
+    def measured(*args: P.args, **kwargs: P.kwargs) -> T:
+        with run():
+            return task(*args, **kwargs)
+
+    return measured
+
+
 def job_finished(task: str, outcome: str, seconds: float) -> None:
     """For the task queue's worker: one job ended. ``task`` is the task's name (its function's
     dotted path), never its arguments."""
@@ -153,8 +203,9 @@ def queue_observed(oldest_waiting_seconds: float) -> None:
     OLDEST_WAITING_JOB.set(oldest_waiting_seconds)
 
 
-def backup_succeeded() -> None:
-    BACKUP_LAST_SUCCESS.set_to_current_time()
+def backup_succeeded(at: float | None = None) -> None:
+    """A backup finished now, or ``at`` (Unix time: the newest archive's, when the worker starts)."""
+    BACKUP_LAST_SUCCESS.set(time.time() if at is None else at)
 
 
 def serve_worker_metrics(port: int, addr: str = "0.0.0.0"):

@@ -244,3 +244,37 @@ def test_the_worker_serves_its_metrics_on_a_port_of_its_own():
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+def test_a_measured_task_counts_its_runs_by_outcome_sync_or_async():
+    import asyncio
+
+    from motovault.metrics import measured_job
+
+    @measured_job
+    def tidy(*, fail: bool) -> str:
+        if fail:
+            raise RuntimeError("no")
+        return "done"
+
+    @measured_job
+    async def export(*, fail: bool) -> str:
+        if fail:
+            raise RuntimeError("no")
+        return "built"
+
+    for task, run in ((tidy, tidy), (export, lambda **kw: asyncio.run(export(**kw)))):
+        labels = {"task": f"{__name__}.{task.__name__}"}
+        assert run(fail=False) in ("done", "built")
+        with pytest.raises(RuntimeError):
+            run(fail=True)
+        assert sample("motovault_jobs_total", outcome="succeeded", **labels) == 1
+        assert sample("motovault_jobs_total", outcome="failed", **labels) == 1
+        assert sample("motovault_job_duration_seconds_count", **labels) == 2
+
+
+def test_the_last_backup_can_be_read_back_from_its_archive():
+    from motovault import metrics
+
+    metrics.backup_succeeded(at=1_700_000_000.0)
+    assert sample("motovault_backup_last_success_timestamp_seconds") == 1_700_000_000.0
