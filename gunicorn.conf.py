@@ -4,6 +4,8 @@
 Each worker writes its counters to files of its own in ``PROMETHEUS_MULTIPROC_DIR``; the files of a
 worker that exits stay (its counts still add up, so totals never go back when a worker restarts)
 and its live gauges are dropped. The directory is emptied when gunicorn starts, never while it runs.
+Only gunicorn's processes get the variable: a command or the task queue's worker (no such
+directory there) keeps its counts in its own memory.
 """
 
 import os
