@@ -38,6 +38,8 @@ ENV = {
     "SECURE_SSL_REDIRECT": "false",
     "LOG_LEVEL": "WARNING",
 }
+# The overhead of Prometheus metrics: run once as is and once with METRICS_ENABLED=false.
+METRICS = ENV.get("METRICS_ENABLED", "true").lower() != "false"
 TARGET_RATIO = 0.30
 TARGET_P95_MS = 50.0
 TARGET_WRITE_P95_MS = 100.0
@@ -296,6 +298,7 @@ def main() -> None:
         server.wait(timeout=10)
 
     print(f"\nScale {args.scale}; {args.concurrency} connections; {args.workers} workers; {args.seconds} s a page.")
+    print(f"Metrics {'on' if METRICS else 'off'} (METRICS_ENABLED=false make bench: without them).")
     print(f"Floor {floor['rps_first']:.0f} req/s first and {floor['rps_again']:.0f} last: ratios are to their mean.")
     print(
         f"Catalog import {timings['catalog_import_s']:.1f} s, seeding {timings['seed_s']:.1f} s,"
@@ -327,6 +330,7 @@ def main() -> None:
             f"{row['cold_queries']:>14}{row['cold_ms']:>7.0f}  {row['verdict']}"
         )
     results = {"scale": args.scale, "concurrency": args.concurrency, "workers": args.workers, **timings, "pages": rows}
+    results["metrics_enabled"] = METRICS
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2))
     print("\nWritten to bench/results.json")
 

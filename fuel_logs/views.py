@@ -3,6 +3,7 @@ vehicle or fill-up is a 404, a signed-out visitor is sent to sign in."""
 
 import datetime
 import hashlib
+import time
 from functools import cached_property
 
 from django.contrib import messages
@@ -21,7 +22,7 @@ from fuel_logs.forms import DateRangeForm, FuelLogForm, ImportForm, QuickFuelLog
 from fuel_logs.models import FuelLog
 from fuel_logs.pagination import keyset_page, page_key
 from fuel_logs.services import fuel_log_restore, fuel_log_trash, fuel_logs_import
-from motovault import caching, formats
+from motovault import caching, formats, metrics
 from motovault.mixins import OwnedMixin
 from motovault.units import from_km, rounded
 from vehicles.models import Vehicle
@@ -350,15 +351,19 @@ class ImportView(VehicleFuelMixin, FormView):
     template_name = "fuel_logs/import.html"
 
     def form_valid(self, form) -> HttpResponse:
+        started = time.perf_counter()
         try:
             logs, rejected = csv_io.parse(form.cleaned_data["file"].read(), self.vehicle)
         except csv_io.UnreadableFile as problem:
             form.add_error("file", str(problem))
+            metrics.import_finished("fuel_logs", "unreadable", started)
             return self.form_invalid(form)
         if not logs and not rejected:
             form.add_error("file", "The file has no fill-ups.")
         if rejected or not logs:
+            metrics.import_finished("fuel_logs", "rejected" if rejected else "empty", started, rejected=len(rejected))
             return self.render_to_response(self.get_context_data(form=form, rejected=rejected))
         stored = fuel_logs_import(logs=logs)
+        metrics.import_finished("fuel_logs", "stored", started, stored=stored)
         messages.success(self.request, f"Imported {stored} fill-ups.")
         return HttpResponseRedirect(reverse("fuel_logs:list", args=[self.vehicle.pk]))

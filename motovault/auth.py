@@ -24,7 +24,7 @@ from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from motovault import oidc
+from motovault import metrics, oidc
 
 logger = logging.getLogger(__name__)
 
@@ -144,11 +144,14 @@ def _username(oidc_issuer: str, oidc_subject: str) -> str:
     return "oidc-" + hashlib.sha256(f"{oidc_issuer}|{oidc_subject}".encode()).hexdigest()[:24]
 
 
-def _refused(request: HttpRequest, reason: str, *, provider_said: str = "", status: int = 403) -> HttpResponse:
+def _refused(
+    request: HttpRequest, reason: str, *, code: str, provider_said: str = "", status: int = 403
+) -> HttpResponse:
     """One log line for every refused sign-in (with the request id, from the log filter), and
     the page that says so. The provider's own words are shown only when ``provider_said`` is
     given, that is when the answer belongs to a sign-in this browser started."""
     logger.warning("OIDC sign-in refused: %s", reason, extra={"event": "oidc_refused", "reason": reason})
+    metrics.sign_in_refused("oidc", code)  # ``code``: one of metrics.REFUSAL_REASONS, never the text
     context = {"provider_said": provider_said[:300]}
     return render(request, "motovault/login_failed.html", context, status=status)
 
@@ -168,7 +171,8 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
         try:
             self.OIDC_OP_AUTH_ENDPOINT = oidc.endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT")
         except PROVIDER_FAILURES as exc:
-            return _refused(request, f"the provider's discovery document cannot be read: {exc}", status=503)
+            reason = f"the provider's discovery document cannot be read: {exc}"
+            return _refused(request, reason, code="provider_unreachable", status=503)
         response = super().get(request)
         if not request.user.is_authenticated:
             request.session.set_expiry(settings.OIDC_SIGN_IN_SECONDS)
@@ -192,26 +196,31 @@ class CallbackView(OIDCAuthenticationCallbackView):
         if request.GET.get("error"):
             if not started:
                 # Anyone can link here: a foreign error neither signs the user out nor speaks for us.
-                return _refused(request, "a provider error for a sign-in this browser did not start (unknown state)")
+                reason = "a provider error for a sign-in this browser did not start (unknown state)"
+                return _refused(request, reason, code="unknown_state")
             error = request.GET["error"]
             description = request.GET.get("error_description", "")
             del request.session["oidc_states"][state]  # a state serves once, even for an error
             request.session.modified = True
             auth.logout(request)
             reason = (f"the provider answered {error}" + (f": {description}" if description else ""))[:400]
-            return _refused(request, reason, provider_said=f"{error}: {description}" if description else error)
+            said = f"{error}: {description}" if description else error
+            return _refused(request, reason, code="provider_error", provider_said=said)
         if "code" in request.GET and not started:
-            return _refused(request, "unknown state (a sign-in this browser did not start, or one already used)")
+            reason = "unknown state (a sign-in this browser did not start, or one already used)"
+            return _refused(request, reason, code="unknown_state")
         try:
             response = super().get(request)
         except SuspiciousOperation as exc:
-            return _refused(request, str(exc))
+            return _refused(request, str(exc), code="token_refused")
         except PROVIDER_FAILURES + (KeyError,) as exc:
-            return _refused(request, f"the provider could not be reached or answered nonsense: {exc}")
+            reason = f"the provider could not be reached or answered nonsense: {exc}"
+            return _refused(request, reason, code=metrics.refusal_reason(exc))
         return response
 
     def login_failure(self) -> HttpResponse:
-        return _refused(self.request, "the provider's answer did not sign anyone in (no code, or an inactive user)")
+        reason = "the provider's answer did not sign anyone in (no code, or an inactive user)"
+        return _refused(self.request, reason, code="no_user")
 
 
 def provider_logout_url(request: HttpRequest) -> str:

@@ -34,7 +34,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from motovault import clock
+from motovault import clock, metrics
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -109,6 +109,7 @@ def memoize(user, name: str, compute: Callable[[], T], *args) -> T:
             return compute()
     cache_key = key(user, name, *args)
     value = cache.get(cache_key, _MISSING)
+    metrics.cache_read(name, hit=value is not _MISSING)
     if value is _MISSING:
         with timezone.override(clock.zone(user)):  # the same value from a request, a command or a worker
             value = compute()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from mozilla_django_oidc.views import OIDCLogoutView
 
-from motovault import views
+from motovault import metrics, views
 
 admin.site.login = views.admin_sign_in
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("health", views.health, name="health"),
     path("api/health", views.health, name="api-health"),
     path("api/me", views.me, name="api-me"),
+    path("metrics", metrics.export, name="metrics"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", OIDCLogoutView.as_view(), name="logout"),
     path("oidc/", include("mozilla_django_oidc.urls")),

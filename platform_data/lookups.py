@@ -14,6 +14,7 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 
+from motovault import metrics
 from motovault.caching import release
 from platform_data.models import Configuration, Make, Source, VehicleModel
 from platform_data.vpic import VinDecode, VpicRow
@@ -44,6 +45,7 @@ def _cached(compute: Callable[[], T], *key_parts: object) -> T:
     # The release too: an upgrade that shapes an answer differently never reads an older one.
     key = ":".join(["catalog", release(), token, *map(str, key_parts)])
     value = cache.get(key)
+    metrics.cache_read("catalog", hit=value is not None)
     if value is None:
         value = compute()
         cache.set(key, value)

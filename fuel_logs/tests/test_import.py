@@ -133,3 +133,26 @@ def test_a_file_too_large_is_refused_before_it_is_read(owner_client, metric_car,
     response = upload(owner_client, metric_car, HEADER + "\n" + "2024-01-01T08:00,,1000,petrol,40,L,1.5,,,yes,no,")
     assert "larger than 5 MB" in response.content.decode()
     assert not FuelLog.objects.exists()
+
+
+def test_imports_are_counted_with_their_rows_rejections_and_time(owner_client, metric_car):
+    from prometheus_client import REGISTRY
+
+    def counts() -> tuple:
+        value = REGISTRY.get_sample_value
+        return (
+            value("motovault_imports_total", {"kind": "fuel_logs", "outcome": "stored"}) or 0,
+            value("motovault_imports_total", {"kind": "fuel_logs", "outcome": "rejected"}) or 0,
+            value("motovault_import_rows_total", {"kind": "fuel_logs", "result": "stored"}) or 0,
+            value("motovault_import_rows_total", {"kind": "fuel_logs", "result": "rejected"}) or 0,
+            value("motovault_import_duration_seconds_count", {"kind": "fuel_logs"}) or 0,
+        )
+
+    before = counts()
+    good = (
+        f"{HEADER}\n2024-01-01T08:00,,1000,petrol,40,L,1.5,,,yes,no,\n2024-01-05T08:00,,1500,petrol,35,L,1.5,,,yes,no,"
+    )
+    assert upload(owner_client, metric_car, good).status_code == 302
+    bad = f"{HEADER}\n2024-02-01T08:00,,2000,petrol,0,L,1.5,,,yes,no,\n2024-02-02T08:00,,2100,petrol,30,L,-1,,,yes,no,"
+    assert upload(owner_client, metric_car, bad).status_code == 200
+    assert tuple(now - then for now, then in zip(counts(), before, strict=True)) == (1, 1, 2, 2, 2)

@@ -1,6 +1,7 @@
 """Settings shared by every environment; ``dev``, ``prod`` and ``test`` adjust them."""
 
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -268,3 +269,21 @@ LOGGING = {
         "procrastinate.blueprints": {"level": "WARNING"},
     },
 }
+
+# Prometheus metrics (motovault/metrics.py). METRICS_ENABLED=false leaves the middleware out (the
+# benchmark's run without metrics). /metrics answers a bearer token from the secret file
+# `metrics-token`, or a request that came through no proxy from one of these networks.
+METRICS_ENABLED = env.bool("METRICS_ENABLED", True)
+METRICS_ALLOWED_NETWORKS = [ip_network(net) for net in env.list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])]
+PROMETHEUS_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, float("inf"))
+if METRICS_ENABLED:
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        "motovault.metrics.QueryMetricsMiddleware",  # outside the rest, so the session's queries count
+        *MIDDLEWARE,
+        "motovault.metrics.ViewMetricsMiddleware",
+    ]
+
+# The task queue's worker serves its metrics on this port when set (compose's worker services).
+WORKER_METRICS_PORT = env.int("WORKER_METRICS_PORT", 0)
+PROCRASTINATE_ON_APP_READY = "motovault.tasks.on_app_ready"

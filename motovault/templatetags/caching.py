@@ -43,8 +43,11 @@ class CacheForUserNode(template.Node):
 @register.tag
 def cache_for_user(parser: template.base.Parser, token: template.base.Token) -> CacheForUserNode:
     bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("{% cache_for_user %} takes a name, then what the fragment varies on.")
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        # A literal name: it labels the cache's metrics too, where no user data may go.
+        raise template.TemplateSyntaxError(
+            "{% cache_for_user %} takes a quoted name, then what the fragment varies on."
+        )
     nodelist = parser.parse(("endcache_for_user",))
     parser.delete_first_token()
     return CacheForUserNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])

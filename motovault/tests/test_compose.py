@@ -31,7 +31,7 @@ def test_compose_is_valid_against_the_compose_specification():
 
 
 def test_every_service_of_the_reference_architecture_is_there(compose):
-    assert set(compose["services"]) == LONG_RUNNING | {"migrate"}
+    assert set(compose["services"]) == LONG_RUNNING | {"migrate", "prometheus"}
     assert compose["services"]["traefik"]["image"].startswith("traefik:v3")
     assert compose["services"]["postgres"]["image"].startswith("postgres:15")
     assert compose["services"]["redis"]["image"].startswith("redis:7")
@@ -62,9 +62,14 @@ def test_networks_keep_the_database_internal(compose):
     assert compose["networks"]["database"]["internal"] is True
     services = compose["services"]
     assert set(services["traefik"]["networks"]) == {"frontend", "backend"}
-    assert set(services["web"]["networks"]) == {"backend", "database"}
-    for name in ("postgres", "redis", "worker", "backup", "migrate"):
+    # monitoring: internal, where Prometheus scrapes web and the workers (Traefik is not on it).
+    assert compose["networks"]["monitoring"]["internal"] is True
+    assert set(services["web"]["networks"]) == {"backend", "database", "monitoring"}
+    for name in ("worker", "backup"):
+        assert set(services[name]["networks"]) == {"database", "monitoring"}, name
+    for name in ("postgres", "redis", "migrate"):
         assert services[name]["networks"] == ["database"], name
+    assert services["prometheus"]["networks"] == ["monitoring"]
     for name in ("postgres", "redis", "web", "worker", "backup"):
         assert "ports" not in services[name], name
 
@@ -74,7 +79,7 @@ def test_traefik_routes_by_host_redirects_to_https_and_terminates_tls(compose):
     assert "--entrypoints.web.http.redirections.entrypoint.to=websecure" in command
     assert any(flag.startswith("--certificatesresolvers.le.acme") for flag in command)
     labels = compose["services"]["web"]["labels"]
-    assert "traefik.http.routers.motovault.rule=Host(`${MOTOVAULT_HOST}`)" in labels
+    assert "traefik.http.routers.motovault.rule=Host(`${MOTOVAULT_HOST}`) && !PathPrefix(`/metrics`)" in labels
     assert "traefik.http.routers.motovault.tls=true" in labels
 
 
