@@ -114,9 +114,12 @@ def test_an_uploaded_photo_shows_as_a_thumbnail_on_the_garage(
     photo = image_file(3000, 2000)
     page.locator("#id_photo").set_input_files({"name": "car.png", "mimeType": "image/png", "buffer": photo.read()})
     page.get_by_role("button", name="Save vehicle").click()
-    page.goto(page.url.split("/vehicles/")[0] + "/vehicles/")
+    base = page.url.split("/vehicles/")[0]
+    page.wait_for_url(f"{base}/vehicles/{vehicle.pk}/")  # saved
+    page.goto(f"{base}/vehicles/")
     card = page.get_by_role("img", name=f"Photo of {vehicle}")
     expect(card).to_have_attribute("src", f"/vehicles/{vehicle.pk}/photo/thumbnail/")
     expect(card).to_be_visible()
-    assert card.evaluate("image => image.complete && image.naturalWidth") == 480
+    card.evaluate("image => image.decode()")  # loaded (it is lazy) and decoded
+    assert card.evaluate("image => image.naturalWidth") == 480
     assert console_errors == []
