@@ -9,6 +9,7 @@ admin.site.login = views.admin_sign_in
 urlpatterns = [
     path("", include("dashboard.urls")),
     path("health", views.health, name="health"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("api/health", views.health, name="api-health"),
     path("api/me", views.me, name="api-me"),
     path("metrics", metrics.export, name="metrics"),

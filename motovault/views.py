@@ -8,7 +8,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django_redis import get_redis_connection
 
 from motovault.mixins import api_login_required
@@ -23,6 +23,12 @@ def admin_sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return render(request, "motovault/no_access.html", status=403)
     return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
+
+
+@cache_control(public=True, max_age=60 * 60)
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest: added to a phone's home screen, MotoVault opens on quick entry."""
+    return render(request, "motovault/manifest.webmanifest", content_type="application/manifest+json")
 
 
 @api_login_required

@@ -15,7 +15,16 @@ from vehicles.models import Vehicle
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"", "health", "api/health", "accounts/login/", "accounts/logout/", "invitation/<str:token>/", "metrics"}
+PUBLIC = {
+    "",
+    "health",
+    "api/health",
+    "accounts/login/",
+    "accounts/logout/",
+    "invitation/<str:token>/",
+    "metrics",
+    "manifest.webmanifest",
+}
 SKIPPED_PREFIXES = ("admin/", "oidc/")  # Django's admin and the OIDC endpoints have their own tests
 
 
