@@ -25,6 +25,7 @@ from fuel_logs.services import fuel_log_restore, fuel_log_trash, fuel_logs_impor
 from motovault import caching, formats, metrics
 from motovault.mixins import OwnedMixin
 from motovault.units import from_km, rounded
+from vehicles import selectors as vehicles_selectors
 from vehicles.models import Vehicle
 
 # The event a changed fill-up sends: the list of fill-ups reloads on it (its neighbours' economy
@@ -133,13 +134,16 @@ class FuelCreateView(VehicleFuelMixin, FuelFormMixin, CreateView):
         return FuelLogForm.prefill(self.vehicle, selectors.last_fill_up(self.request.user, self.vehicle.pk))
 
     def get_context_data(self, **kwargs) -> dict:
-        vehicle = Vehicle.objects.for_user(self.request.user).with_odometer().get(pk=self.vehicle.pk)
-        return super().get_context_data(odometer=_current_odometer(vehicle), **kwargs)
+        return super().get_context_data(odometer=_current_odometer(self.request.user, self.vehicle), **kwargs)
 
 
-def _current_odometer(vehicle: Vehicle) -> str | None:
-    """The highest reading so far, shown beside the odometer field (``with_odometer()`` vehicles)."""
-    km = vehicle.current_odometer_km
+def _current_odometer(user, vehicle: Vehicle) -> str | None:
+    """The highest reading so far, shown beside the odometer field: quick entry's vehicles come with
+    it (``with_odometer()``), any other is asked for it."""
+    if hasattr(vehicle, "current_odometer_km"):
+        km = vehicle.current_odometer_km
+    else:
+        km = vehicles_selectors.current_odometer_km(user, vehicle.pk)
     return None if km is None else f"{rounded(from_km(km, vehicle.distance_unit), 0):,} {vehicle.distance_unit}"
 
 
@@ -158,6 +162,8 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
         """The vehicle asked for (404 if it is not one of the user's), else the one filled up last,
         else the first; None with no vehicle at all."""
         chosen = self.request.POST.get("vehicle") or self.request.GET.get("vehicle") or ""
+        if chosen.isdecimal() and self.request.method == "POST":
+            return self.get_owned(Vehicle, pk=int(chosen))  # a save reads the one vehicle, not the garage
         if chosen.isdecimal():
             for vehicle in self.garage:
                 if vehicle.pk == int(chosen):
@@ -175,15 +181,18 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
         return super().get_form(form_class)
 
     def get_form_kwargs(self) -> dict:
-        choices = [(vehicle.pk, str(vehicle)) for vehicle in self.garage]
+        # The choice of vehicles is read only if the form is shown (not when a save succeeds).
+        choices = lambda: [(vehicle.pk, str(vehicle)) for vehicle in self.garage]  # noqa: E731
         return {**super().get_form_kwargs(), "vehicle": self.vehicle, "user": self.request.user, "choices": choices}
 
     def get_initial(self) -> dict:
+        if self.request.method == "POST":  # what was posted is the form; nothing to prefill
+            return {"vehicle": self.vehicle}
         last = selectors.last_fill_up(self.request.user, self.vehicle.pk)
         return {**FuelLogForm.prefill(self.vehicle, last), "vehicle": self.vehicle}
 
     def get_context_data(self, **kwargs) -> dict:
-        odometer = _current_odometer(self.vehicle) if self.vehicle else None
+        odometer = _current_odometer(self.request.user, self.vehicle) if self.vehicle else None
         return super().get_context_data(vehicle=self.vehicle, odometer=odometer, **kwargs)
 
 

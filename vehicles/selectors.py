@@ -17,6 +17,13 @@ class Card:
     facts: list[tuple[str, str]]
 
 
+@per_user("current-odometer")
+def current_odometer_km(user, vehicle_id: int):
+    """The vehicle's highest reading of any feature (see odometer.py), in km."""
+    vehicles = Vehicle.objects.for_user(user).with_odometer().filter(pk=vehicle_id)
+    return vehicles.values_list("current_odometer_km", flat=True).first()
+
+
 @per_user("garage-cards")
 def garage_cards(user) -> list[Card]:
     """Every live vehicle with its current odometer and card facts: a constant number of queries

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
@@ -38,26 +40,20 @@ class VehicleDetailView(OwnedMixin, DetailView):
     model = Vehicle
     template_name = "vehicles/detail.html"
 
-    def get_queryset(self):
-        return super().get_queryset().with_odometer()
-
     def get_context_data(self, **kwargs) -> dict:
-        return {**super().get_context_data(**kwargs), **overview_context(self.object), "sections": SECTIONS}
+        overview = overview_context(self.request.user, self.object)
+        return {**super().get_context_data(**kwargs), **overview, "sections": SECTIONS}
 
 
-def overview_context(vehicle: Vehicle, form: OdometerReadingForm | None = None) -> dict:
-    """The overview tab of ``vehicle`` (one of ``with_odometer()``): the readings are read only when
-    the template's cached fragment of them is missing."""
+def overview_context(user, vehicle: Vehicle, form: OdometerReadingForm | None = None) -> dict:
+    """The overview tab of ``vehicle``: its current odometer (memoized) and its readings, read only
+    when the template's cached fragment of them is missing."""
     return {
         "vehicle": vehicle,
+        "odometer_km": partial(selectors.current_odometer_km, user, vehicle.pk),  # called by the template
         "readings": SimpleLazyObject(lambda: list(vehicle.odometerreadings.filter(deleted_at__isnull=True)[:20])),
         "reading_form": form or OdometerReadingForm(vehicle=vehicle),
     }
-
-
-def _with_odometer(user, pk: int) -> Vehicle:
-    """A vehicle as the overview shows it, read again after a write changed its readings."""
-    return Vehicle.objects.for_user(user).with_odometer().get(pk=pk)
 
 
 class OverviewSectionView(VehicleDetailView):
@@ -211,7 +207,7 @@ class ReadingCreateView(OwnedMixin, View):
                 messages.success(request, "Odometer reading saved.")
                 return redirect("vehicles:detail", pk=vehicle.pk)
             form = None
-        context = overview_context(_with_odometer(request.user, vehicle.pk), form)
+        context = overview_context(request.user, vehicle, form)
         if request.htmx:
             return render(request, "vehicles/detail.html#overview-section", context)
         return render(request, "vehicles/detail.html", {**context, "object": vehicle, "sections": SECTIONS})
@@ -225,6 +221,6 @@ class ReadingDeleteView(OwnedMixin, SingleObjectMixin, View):
         reading = self.get_object()
         reading.soft_delete()
         if request.htmx:
-            context = overview_context(_with_odometer(request.user, reading.vehicle_id))
+            context = overview_context(request.user, reading.vehicle)
             return render(request, "vehicles/detail.html#overview-section", context)
         return redirect("vehicles:detail", pk=reading.vehicle_id)

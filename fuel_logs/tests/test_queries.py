@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 # rows (the list); the vehicle(s) and a GROUP BY query (analytics' figures); the vehicle(s), the
 # period's first and last fill-up and a GROUP BY query (chart data); the vehicles with their
 # odometers and last fill-up times (the choice, and which one is preselected) and that one's last
-# fill-up (its prefill) (quick entry); a vehicle's page and analytics also read its catalog
-# configuration for the EPA's figures.
+# fill-up (its prefill) (quick entry); the vehicle's current odometer and its readings (the
+# vehicle page); a vehicle's page and analytics also read its catalog configuration for the EPA's
+# figures.
 EXPECTED = {
     "list, newest": ("/vehicles/{v}/fuel/", {}, (3, 2)),
     "list, oldest": ("/vehicles/{v}/fuel/?page=last", {}, (3, 2)),
@@ -34,7 +35,7 @@ EXPECTED = {
     "garage chart data": ("/fuel/analytics/charts.json", {}, (4, 1)),
     "quick entry": ("/fuel/add/", {}, (3, 1)),
     "garage": ("/vehicles/", {}, (3, 1)),
-    "vehicle page": ("/vehicles/{v}/", {}, (4, 2)),
+    "vehicle page": ("/vehicles/{v}/", {}, (5, 2)),
     "home": ("/", {}, (3, 1)),
 }
 

@@ -180,8 +180,8 @@ def test_the_photo_is_served_to_its_owner(owner_client, vehicle, settings, tmp_p
 
 def test_the_readings_come_from_the_cache_until_a_reading_changes_them(owner_client, vehicle):
     url = f"/vehicles/{vehicle.pk}/"
-    # The user, the vehicle with its odometer, its readings, its catalog configuration (EPA figures).
-    assert count_queries(owner_client, url) == 4
+    # The user, the vehicle, its current odometer, its readings, its catalog configuration (EPA).
+    assert count_queries(owner_client, url) == 5
     assert count_queries(owner_client, url) == 2  # the user and the vehicle; the readings are cached
     htmx = {"HX-Request": "true", "HX-Target": "overview-section"}
     data = {"date": "2024-03-01", "odometer": "12000"}
