@@ -20,8 +20,6 @@ from vehicles.models import Vehicle
 from vehicles.odometer import odometer_conflict
 
 CENT = Decimal("0.01")
-# A pump may round the total its own way: a cent either side of price x quantity is the same sale.
-TOTAL_TOLERANCE = Decimal("0.01")
 # What one fill-up may plausibly be, beyond the volumes of motovault.numbers: a truck's charge, a
 # bus's CNG, and prices and totals in any currency (the columns hold far more).
 QUANTITY_LIMITS = {QuantityUnit.KWH: 1_000, QuantityUnit.KG: 500}
@@ -86,12 +84,18 @@ class FuelLogForm(forms.ModelForm):
             self.fields["energy"].widget = forms.HiddenInput()
             self.fields["energy"].initial = energies[0]
 
+        # The labels follow the energy chosen (a charge is in kWh and "charged to full"); before
+        # one is, they name every energy the vehicle takes.
         distance = units.DISTANCE_SYMBOLS[self.distance_unit]
-        per = " or ".join(dict.fromkeys(symbol_of(energy, self.volume_unit) for energy in energies))
+        chosen = self._energy(energies)
+        shown = [chosen] if chosen else energies
+        per = " or ".join(dict.fromkeys(symbol_of(energy, self.volume_unit) for energy in shown))
         self.fields["odometer"].label = f"Odometer ({distance})"
         self.fields["quantity"].label = f"Quantity ({per})"
         self.fields["price"].label = f"Price per {per}"
         self.fields["filled_at"].label = "Date and time"
+        if chosen == Energy.ELECTRICITY:
+            self.fields["is_full"].label = "Charged to full"
 
         if self.instance.pk:
             log = self.instance
@@ -101,6 +105,14 @@ class FuelLogForm(forms.ModelForm):
             self.initial.setdefault("total_cost", log.total_cost)
         else:
             self.fields["entry_token"].initial = uuid.uuid4()
+
+    def _energy(self, energies: list[Energy]) -> Energy | None:
+        """The energy this form is about: as posted, else as it starts, else the only one."""
+        value = self.data.get("energy") if self.is_bound else None
+        value = value or self.initial.get("energy") or (self.instance.energy if self.instance.pk else None)
+        if len(energies) == 1:
+            return energies[0]
+        return Energy(value) if value in energies else None
 
     @staticmethod
     def prefill(vehicle: Vehicle, last: dict) -> dict:
@@ -155,10 +167,8 @@ class FuelLogForm(forms.ModelForm):
                 return
         elif price is None:
             price = total / quantity
-        elif abs(quantity * price - total) > TOTAL_TOLERANCE:
-            expected = (quantity * price).quantize(CENT, rounding=ROUND_HALF_UP)
-            self.add_error("total_cost", f"{quantity} × {price} is {expected}: leave one of the three blank.")
-            return
+        # All three given and apart by more than a cent: the total is what was paid (a discount, a
+        # pump that rounds its own way). All three are kept; the list shows the difference.
 
         log, energy = self.instance, data["energy"]
         if not self._plausible_amounts(energy, quantity=quantity, price=price, total_cost=total):

@@ -191,3 +191,10 @@ class FuelLog(VehicleRecord):
     @property
     def economy_symbol(self) -> str:
         return units.ECONOMY_SYMBOLS[self.economy_unit]
+
+    @property
+    def paid_difference(self) -> Decimal | None:
+        """What was paid beyond price × quantity (a discount is negative), when it is more than
+        the cent a pump may round either way; None otherwise. The total is what was paid."""
+        difference = self.total_cost - (self.quantity * self.price_per_unit).quantize(Decimal("0.01"))
+        return difference if abs(difference) > Decimal("0.01") else None

@@ -57,16 +57,14 @@ def vehicles_by_last_fill_up(user) -> list[Vehicle]:
 
 
 @per_user("fuel-last-fill-up")
-def last_fill_up(user, vehicle_id: int) -> dict:
-    """The energy, grade and price (in the vehicle's units) of the vehicle's last fill-up, as a new
-    one most likely repeats them; empty when it has none."""
-    last = (
-        FuelLog.objects.for_user(user)
-        .filter(vehicle_id=vehicle_id)
-        .select_related("vehicle")
-        .order_by("-filled_at", "-id")
-        .first()
-    )
+def last_fill_up(user, vehicle_id: int, energy: str | None = None) -> dict:
+    """The energy, grade and price (in the vehicle's units) of the vehicle's last fill-up (of
+    ``energy``, when given: a plug-in hybrid's last charge for a charge), as a new one most likely
+    repeats them; empty when it has none."""
+    logs = FuelLog.objects.for_user(user).filter(vehicle_id=vehicle_id)
+    if energy:
+        logs = logs.filter(energy=energy)
+    last = logs.select_related("vehicle").order_by("-filled_at", "-id").first()
     if last is None:
         return {}
     price = price_out(last.price_per_unit, last.energy, last.vehicle.volume_unit)

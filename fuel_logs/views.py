@@ -19,7 +19,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from fuel_logs import csv_io, selectors
 from fuel_logs.forms import DateRangeForm, FuelLogForm, ImportForm, QuickFuelLogForm
-from fuel_logs.models import FuelLog
+from fuel_logs.models import FuelLog, energies_for
 from fuel_logs.pagination import keyset_page, page_key
 from fuel_logs.services import fuel_log_restore, fuel_log_trash, fuel_logs_import
 from motovault import caching, formats, metrics
@@ -124,14 +124,36 @@ class FuelFormMixin(VaryOnHtmxMixin):
         return response
 
 
-class FuelCreateView(VehicleFuelMixin, FuelFormMixin, CreateView):
+class NewFillUpMixin:
+    """A new fill-up's form (the vehicle's page and quick entry): it starts like the vehicle's last
+    fill-up, of the energy asked for (``?energy=``: a plug-in hybrid's charge starts with the last
+    kWh price, not the petrol one). Choosing another energy re-renders the form in place (HTMX),
+    keeping what was typed."""
+
+    CARRIED = ("filled_at", "odometer", "notes")
+
+    def get_initial(self) -> dict:
+        if self.request.method == "POST":  # what was posted is the form; nothing to prefill
+            return super().get_initial()
+        vehicle, asked = self.vehicle, self.request.GET.get("energy", "")
+        energy = asked if asked in energies_for(vehicle) else None
+        initial = FuelLogForm.prefill(vehicle, selectors.last_fill_up(self.request.user, vehicle.pk, energy))
+        carried = {name: self.request.GET[name] for name in self.CARRIED if self.request.GET.get(name)}
+        return {**initial, **({"energy": energy} if energy else {}), **carried}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if form is not None and not form.fields["energy"].widget.is_hidden:
+            attrs = {"hx-get": self.request.path, "hx-target": "#fuel-form", "hx-swap": "outerHTML"}
+            form.fields["energy"].widget.attrs.update({**attrs, "hx-include": "closest form"})
+        return form
+
+
+class FuelCreateView(NewFillUpMixin, VehicleFuelMixin, FuelFormMixin, CreateView):
     form_class = FuelLogForm
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "vehicle": self.vehicle}
-
-    def get_initial(self) -> dict:
-        return FuelLogForm.prefill(self.vehicle, selectors.last_fill_up(self.request.user, self.vehicle.pk))
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(odometer=_current_odometer(self.request.user, self.vehicle), **kwargs)
@@ -147,7 +169,7 @@ def _current_odometer(user, vehicle: Vehicle) -> str | None:
     return None if km is None else f"{rounded(from_km(km, vehicle.distance_unit), 0):,} {vehicle.distance_unit}"
 
 
-class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
+class QuickEntryView(NewFillUpMixin, OwnedMixin, FuelFormMixin, CreateView):
     """The nav's "Log fuel": one short form at the pump, for the vehicle last filled up unless
     another is chosen; choosing one re-renders the form in its units (HTMX)."""
 
@@ -186,10 +208,7 @@ class QuickEntryView(OwnedMixin, FuelFormMixin, CreateView):
         return {**super().get_form_kwargs(), "vehicle": self.vehicle, "user": self.request.user, "choices": choices}
 
     def get_initial(self) -> dict:
-        if self.request.method == "POST":  # what was posted is the form; nothing to prefill
-            return {"vehicle": self.vehicle}
-        last = selectors.last_fill_up(self.request.user, self.vehicle.pk)
-        return {**FuelLogForm.prefill(self.vehicle, last), "vehicle": self.vehicle}
+        return {**super().get_initial(), "vehicle": self.vehicle}
 
     def get_context_data(self, **kwargs) -> dict:
         odometer = _current_odometer(self.request.user, self.vehicle) if self.vehicle else None

@@ -109,3 +109,28 @@ def test_analytics_draws_its_charts(signed_in_page, live_server, vehicle, fill, 
     points = page.evaluate("Chart.getChart('economy-chart').data.datasets[0].data.filter(v => v !== null)")
     assert points == [30.0, 31.82, 27.78]  # 300/10, 350/11, 250/9
     assert console_errors == []
+
+
+def test_quick_entry_follows_the_energy_chosen_on_a_phone(signed_in_page, live_server, phev, fill, console_errors):
+    fill(phev, 100, 30, price="1.899")
+    fill(phev, 150, 8, energy="electricity", price="0.31")
+    fill(phev, 200, 20, price="1.959")
+    page = signed_in_page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/fuel/add/")
+    expect(page.get_by_label("Price per L")).to_have_value("1.959")
+    page.get_by_label("Odometer (km)").fill("260")
+    page.evaluate(
+        "() => { window.settled = new Promise(done => document.body.addEventListener('htmx:afterSettle', done)); }"
+    )
+    page.get_by_label("Energy").select_option("electricity")
+    page.wait_for_function("window.settled.then(() => true)", timeout=5000)
+    expect(page.get_by_label("Price per kWh")).to_have_value("0.31")
+    expect(page.get_by_label("Odometer (km)")).to_have_value("260")  # what was typed is kept
+    expect(page.get_by_label("Charged to full")).to_be_checked()
+    page.get_by_label("Quantity (kWh)").fill("9")
+    page.get_by_role("button", name="Save fill-up").click()
+    page.wait_for_url(f"{live_server.url}/vehicles/{phev.pk}/fuel/")
+    charge = FuelLog.objects.filter(vehicle=phev).order_by("-filled_at").first()
+    assert (charge.energy, charge.quantity, charge.total_cost) == ("electricity", Decimal("9.0000"), Decimal("2.79"))
+    assert console_errors == []

@@ -57,9 +57,25 @@ def test_one_of_three_is_not_enough(vehicle, form_data):
     assert form.non_field_errors() == ["Enter two of quantity, price and total cost: the third is worked out."]
 
 
-def test_three_that_do_not_add_up_are_refused_beside_the_total(vehicle, form_data):
-    form = clean(vehicle, form_data(quantity="10", price="3.459", total_cost="40.00"))
-    assert form.errors["total_cost"] == ["10 × 3.459 is 34.59: leave one of the three blank."]
+def test_three_that_do_not_add_up_keep_the_total_that_was_paid(vehicle, form_data):
+    """10 gal at 3.459 is 34.59; 32.99 was paid (a discount): all three are kept, and the list
+    says the total is 1.60 below price × quantity."""
+    form = clean(vehicle, form_data(quantity="10", price="3.459", total_cost="32.99"))
+    assert form.is_valid(), form.errors
+    form.instance.owner = vehicle.owner
+    log = form.save()
+    assert (log.total_cost, round(log.quantity_display, 3), round(log.price_display, 3)) == (
+        Decimal("32.99"),
+        Decimal("10.000"),
+        Decimal("3.459"),
+    )
+    assert log.paid_difference == Decimal("-1.60")
+
+
+def test_a_cent_either_way_is_no_difference(vehicle, form_data):
+    form = clean(vehicle, form_data(quantity="10", price="3.459", total_cost="34.60"))
+    form.instance.owner = vehicle.owner
+    assert form.save().paid_difference is None
 
 
 @pytest.mark.parametrize(

@@ -92,3 +92,25 @@ def test_without_a_vehicle_it_says_to_add_one(owner_client):
     html = owner_client.get("/fuel/add/").content.decode()
     assert "Add a vehicle to your garage first" in html and '<form id="fuel-form"' not in html
     assert owner_client.post("/fuel/add/", {}).status_code == 404
+
+
+def test_a_charge_starts_with_the_last_charges_price_in_kwh(owner_client, phev, fill):
+    """Switching a plug-in hybrid's entry to electricity: kWh labels and the last kWh price, not the
+    petrol one (which would save petrol-priced kWh, or kWh-priced petrol)."""
+    fill(phev, 100, 30, price="1.899")
+    fill(phev, 150, 8, energy="electricity", price="0.31")
+    fill(phev, 200, 20, price="1.959")  # the last fill-up is petrol
+    html = owner_client.get(f"/fuel/add/?vehicle={phev.pk}").content.decode()
+    assert "Quantity (L)" in html and 'name="price" value="1.959"' in html and "Full tank" in html
+    switched = owner_client.get(
+        f"/fuel/add/?vehicle={phev.pk}&energy=electricity&odometer=260", headers={"HX-Request": "true"}
+    ).content.decode()
+    assert switched.lstrip().startswith('<form id="fuel-form"')
+    assert "Quantity (kWh)" in switched and "Price per kWh" in switched and "Charged to full" in switched
+    assert 'name="price" value="0.31"' in switched and 'name="odometer" value="260"' in switched
+    assert 'hx-include="closest form"' in switched  # the energy choice re-renders the form
+
+
+def test_a_single_energy_vehicle_has_no_energy_choice_to_switch(owner_client, vehicle):
+    html = owner_client.get(f"/fuel/add/?vehicle={vehicle.pk}&energy=electricity").content.decode()
+    assert 'type="hidden" name="energy" value="petrol"' in html and "Quantity (gal)" in html
