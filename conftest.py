@@ -128,3 +128,22 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
+
+
+@pytest.fixture
+def fill_up_at():
+    """``fill_up_at(vehicle, when, total="60.00")``: 40 L at 1.50 at 1,000 km at the aware datetime
+    ``when``, stored by the service (its economy kept right); for tests about dates and times."""
+    from decimal import Decimal
+
+    from fuel_logs.models import FuelLog
+    from fuel_logs.services import fuel_log_create
+
+    def make(vehicle, when, *, total: str = "60.00", quantity: str = "40", price: str = "1.5"):
+        log = FuelLog(
+            owner=vehicle.owner, vehicle=vehicle, filled_at=when, odometer_km=Decimal(1000),
+            quantity=Decimal(quantity), price_per_unit=Decimal(price), total_cost=Decimal(total),
+        )  # fmt: skip
+        return fuel_log_create(log=log)[0]
+
+    return make

@@ -6,9 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from fuel_logs.models import FuelLog
-from fuel_logs.services import fuel_log_create
-
 pytestmark = pytest.mark.django_db
 
 
@@ -26,16 +23,10 @@ def settings_data(**changes) -> dict:
 
 
 @pytest.fixture
-def filled(owner, vehicle):
+def filled(vehicle, fill_up_at):
     """A fill-up of 1,234.50 on 5 March 2024, at 3.459 a unit."""
-    log, _ = fuel_log_create(
-        log=FuelLog(
-            owner=owner, vehicle=vehicle, filled_at=datetime.datetime(2024, 3, 5, 10, tzinfo=datetime.UTC),
-            odometer_km=Decimal(1000), quantity=Decimal("356.896"), price_per_unit=Decimal("3.459"),
-            total_cost=Decimal("1234.50"),
-        )
-    )  # fmt: skip
-    return log
+    when = datetime.datetime(2024, 3, 5, 10, tzinfo=datetime.UTC)
+    return fill_up_at(vehicle, when, total="1234.50", quantity="356.896", price="3.459")
 
 
 def test_the_page_shows_the_current_settings(owner_client):
@@ -74,13 +65,8 @@ def test_a_pump_price_keeps_its_three_decimals_in_any_currency(owner_client, veh
     assert "13,094\xa0€" in page  # 3.459 a litre is 13.094 a US gallon
 
 
-def test_the_time_zone_decides_the_day_shown(owner_client, owner, vehicle):
-    fuel_log_create(
-        log=FuelLog(
-            owner=owner, vehicle=vehicle, filled_at=datetime.datetime(2024, 3, 5, 22, 30, tzinfo=datetime.UTC),
-            odometer_km=Decimal(1000), quantity=Decimal(40), price_per_unit=Decimal("1.5"), total_cost=Decimal(60),
-        )
-    )  # fmt: skip
+def test_the_time_zone_decides_the_day_shown(owner_client, vehicle, fill_up_at):
+    fill_up_at(vehicle, datetime.datetime(2024, 3, 5, 22, 30, tzinfo=datetime.UTC))
     url = f"/vehicles/{vehicle.pk}/fuel/"
     assert "5 Mar 2024" in owner_client.get(url).content.decode()
     owner_client.post("/settings/", settings_data(time_zone="Pacific/Auckland"))

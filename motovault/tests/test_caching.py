@@ -142,20 +142,12 @@ def test_a_fragment_with_a_csrf_token_is_refused(owner):
         render(owner, '{% cache_for_user "form" %}<form>{% csrf_token %}</form>{% endcache_for_user %}', csrf_token="t")
 
 
-def test_the_home_page_follows_the_day_in_the_users_time_zone(owner_client, owner, vehicle):
+def test_the_home_page_follows_the_day_in_the_users_time_zone(owner_client, owner, vehicle, fill_up_at):
     """A value that depends on the date is keyed by it: the page is right the next day without any
     change to the data, and "today" is the user's."""
-    from fuel_logs.models import FuelLog
-    from fuel_logs.services import fuel_log_create
 
     with time_machine.travel(datetime.datetime(2026, 3, 10, 12, 0, tzinfo=datetime.UTC), tick=False) as clock:
-        fuel_log_create(
-            log=FuelLog(
-                owner=owner, vehicle=vehicle, filled_at=datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC),
-                odometer_km=Decimal(1000), quantity=Decimal(40), price_per_unit=Decimal("1.5"),
-                total_cost=Decimal("60.00"),
-            )
-        )  # fmt: skip
+        fill_up_at(vehicle, datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC))
         assert "Filled up today." in owner_client.get("/").content.decode()
         assert "Filled up today." in owner_client.get("/").content.decode()  # from the cache
         clock.move_to(datetime.datetime(2026, 3, 11, 12, 0, tzinfo=datetime.UTC))
@@ -190,16 +182,9 @@ def test_a_value_is_computed_in_the_users_time_zone_whoever_asks(owner):
         assert memoize(owner, "zone-again", compute) == "Pacific/Auckland"
 
 
-def test_a_time_zone_change_shows_at_once_in_cached_pages(owner_client, owner, vehicle):
-    from fuel_logs.models import FuelLog
-    from fuel_logs.services import fuel_log_create
+def test_a_time_zone_change_shows_at_once_in_cached_pages(owner_client, owner, vehicle, fill_up_at):
 
-    fuel_log_create(
-        log=FuelLog(
-            owner=owner, vehicle=vehicle, filled_at=datetime.datetime(2024, 3, 31, 23, 30, tzinfo=datetime.UTC),
-            odometer_km=Decimal(1000), quantity=Decimal(40), price_per_unit=Decimal("1.5"), total_cost=Decimal(60),
-        )
-    )  # fmt: skip
+    fill_up_at(vehicle, datetime.datetime(2024, 3, 31, 23, 30, tzinfo=datetime.UTC))
     charts = f"/vehicles/{vehicle.pk}/fuel/analytics/charts.json"
     assert owner_client.get(charts).json()["cost"]["labels"] == ["2024-03"]
     etag = owner_client.get(charts)["ETag"]
