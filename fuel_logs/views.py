@@ -4,6 +4,7 @@ vehicle or fill-up is a 404, a signed-out visitor is sent to sign in."""
 import datetime
 import hashlib
 import time
+from decimal import Decimal
 from functools import cached_property
 
 from django.contrib import messages
@@ -24,7 +25,6 @@ from fuel_logs.pagination import keyset_page, page_key
 from fuel_logs.services import fuel_log_restore, fuel_log_trash, fuel_logs_import
 from motovault import caching, formats, metrics
 from motovault.mixins import OwnedMixin
-from motovault.units import from_km, rounded
 from vehicles import selectors as vehicles_selectors
 from vehicles.models import Vehicle
 
@@ -156,17 +156,16 @@ class FuelCreateView(NewFillUpMixin, VehicleFuelMixin, FuelFormMixin, CreateView
         return {**super().get_form_kwargs(), "vehicle": self.vehicle}
 
     def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(odometer=_current_odometer(self.request.user, self.vehicle), **kwargs)
+        odometer_km = _current_odometer_km(self.request.user, self.vehicle)
+        return super().get_context_data(odometer_km=odometer_km, **kwargs)
 
 
-def _current_odometer(user, vehicle: Vehicle) -> str | None:
-    """The highest reading so far, shown beside the odometer field: quick entry's vehicles come with
-    it (``with_odometer()``), any other is asked for it."""
+def _current_odometer_km(user, vehicle: Vehicle) -> Decimal | None:
+    """The highest reading so far, shown beside the odometer field (the template's ``distance``
+    filter writes it): quick entry's vehicles come with it (``with_odometer()``), any other is asked."""
     if hasattr(vehicle, "current_odometer_km"):
-        km = vehicle.current_odometer_km
-    else:
-        km = vehicles_selectors.current_odometer_km(user, vehicle.pk)
-    return None if km is None else f"{rounded(from_km(km, vehicle.distance_unit), 0):,} {vehicle.distance_unit}"
+        return vehicle.current_odometer_km
+    return vehicles_selectors.current_odometer_km(user, vehicle.pk)
 
 
 class QuickEntryView(NewFillUpMixin, OwnedMixin, FuelFormMixin, CreateView):
@@ -203,16 +202,18 @@ class QuickEntryView(NewFillUpMixin, OwnedMixin, FuelFormMixin, CreateView):
         return super().get_form(form_class)
 
     def get_form_kwargs(self) -> dict:
-        # The choice of vehicles is read only if the form is shown (not when a save succeeds).
-        choices = lambda: [(vehicle.pk, str(vehicle)) for vehicle in self.garage]  # noqa: E731
+        def choices() -> list[tuple[int, str]]:
+            """Read only if the form is shown (not when a save succeeds)."""
+            return [(vehicle.pk, str(vehicle)) for vehicle in self.garage]
+
         return {**super().get_form_kwargs(), "vehicle": self.vehicle, "user": self.request.user, "choices": choices}
 
     def get_initial(self) -> dict:
         return {**super().get_initial(), "vehicle": self.vehicle}
 
     def get_context_data(self, **kwargs) -> dict:
-        odometer = _current_odometer(self.request.user, self.vehicle) if self.vehicle else None
-        return super().get_context_data(vehicle=self.vehicle, odometer=odometer, **kwargs)
+        odometer_km = _current_odometer_km(self.request.user, self.vehicle) if self.vehicle else None
+        return super().get_context_data(vehicle=self.vehicle, odometer_km=odometer_km, **kwargs)
 
 
 class FuelUpdateView(OwnedMixin, FuelFormMixin, UpdateView):
