@@ -199,7 +199,7 @@ def fuel_charts(logs: QuerySet, vehicles: list[Vehicle], chosen: formats.Formats
     )
     kind = _bucket(span["first"], span["last"], garage=len(vehicles) > 1)
     points, spend = _chart_rows(logs, kind)
-    draw = _Charts(by_id, chosen)
+    draw = _Charts(by_id, chosen, {(row["vehicle_id"], row["energy"]) for row in points})
     economy, prices = defaultdict(list), defaultdict(list)
     for row in points:
         vehicle = by_id[row["vehicle_id"]]
@@ -257,11 +257,18 @@ def _chart_rows(logs: QuerySet, kind: str) -> tuple[list[dict], list[dict]]:
 
 class _Charts:
     """Chart.js specs of one page's vehicles, each with its axes' titles; a dataset per vehicle
-    and energy, named after both, aligned on the chart's buckets with gaps as null."""
+    and energy, named after both, aligned on the chart's buckets with gaps as null, and with the
+    same colour (an index into the script's palette) in every chart of the page."""
 
-    def __init__(self, by_id: dict[int, Vehicle], chosen: formats.Formats) -> None:
+    def __init__(self, by_id: dict[int, Vehicle], chosen: formats.Formats, keys: set[tuple[int, str]]) -> None:
         self.by_id, self.formats = by_id, chosen
         self.currency = formats.currency_symbol(chosen)
+        self.colours = {key: index for index, key in enumerate(sorted(keys, key=self._rank))}
+
+    def _rank(self, key: tuple[int, str]) -> tuple[int, int]:
+        """Datasets in the page's vehicle order, each vehicle's usual energy first."""
+        vehicle_id, energy = key
+        return list(self.by_id).index(vehicle_id), energy_rank(self.by_id[vehicle_id], energy)
 
     def economy(self, rows: list[dict], kind: str, unit: str) -> dict:
         def figure(row: dict) -> Decimal | None:
@@ -290,8 +297,6 @@ class _Charts:
             number = value(row)
             if number is not None:
                 data[row["vehicle_id"], row["energy"]][row["at"]] = float(units.rounded(number, places))
-        order = list(self.by_id)
-        keys = sorted(data, key=lambda key: (order.index(key[0]), energy_rank(self.by_id[key[0]], key[1])))
         _, x, label = BUCKETS[kind]
         return {
             "type": shape,
@@ -301,8 +306,12 @@ class _Charts:
             "stacked": stacked,
             "labels": [label(day, self.formats) for day in days],
             "datasets": [
-                {"label": f"{self.by_id[pk]} · {Energy(energy).label}", "data": [data[pk, energy].get(d) for d in days]}
-                for pk, energy in keys
+                {
+                    "label": f"{self.by_id[pk]} · {Energy(energy).label}",
+                    "colour": self.colours[pk, energy],
+                    "data": [data[pk, energy].get(day) for day in days],
+                }
+                for pk, energy in sorted(data, key=self._rank)
             ],
         }
 

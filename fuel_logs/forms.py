@@ -155,7 +155,7 @@ class FuelLogForm(forms.ModelForm):
             return
         for name, when in (("charge_start_percent", "start"), ("charge_end_percent", "end")):
             field = self.fields[name]
-            field.label, field.max_value = f"State of charge at {when} (%)", 100
+            field.label, field.max_value = f"Battery at {when} (%)", 100
             field.validators.append(MaxValueValidator(100, "A state of charge is at most 100 %%."))
             field.error_messages["min_value"] = "A state of charge can't be below 0 %%."
             field.widget.attrs.update(max=100, inputmode="numeric")

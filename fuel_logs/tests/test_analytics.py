@@ -93,9 +93,11 @@ def test_a_plug_in_hybrid_with_the_split_has_each_energys_economy(owner_client, 
     assert "4.7 <small>L/100 km</small>" in html and "27.3 <small>kWh/100 km</small>" in html
     assert "needs the split" not in html
     charts = owner_client.get(f"/vehicles/{phev.pk}/fuel/analytics/charts.json").json()
-    assert charts["economy-l_100km"]["datasets"] == [{"label": "2022 Toyota Prius Prime · Petrol", "data": [4.67]}]
+    assert charts["economy-l_100km"]["datasets"] == [
+        {"label": "2022 Toyota Prius Prime · Petrol", "colour": 0, "data": [4.67]}
+    ]
     assert charts["economy-kwh_100km"]["datasets"] == [
-        {"label": "2022 Toyota Prius Prime · Electricity", "data": [27.27]}
+        {"label": "2022 Toyota Prius Prime · Electricity", "colour": 1, "data": [27.27]}
     ]
     assert (charts["economy-l_100km"]["y"], charts["economy-kwh_100km"]["y"]) == ("L/100 km", "kWh/100 km")
 

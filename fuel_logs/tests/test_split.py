@@ -57,14 +57,14 @@ def test_a_charge_stores_its_split_in_km_and_its_state_of_charge(owner_client, v
 
 def test_the_form_asks_a_charge_for_its_state_of_charge_and_a_fill_up_not(owner_client, volt):
     html = owner_client.get(f"/vehicles/{volt.pk}/fuel/add/?energy=electricity").content.decode()
-    assert "State of charge at start (%)" in html and "Charged to full" in html
+    assert "Battery at start (%)" in html and "Battery at end (%)" in html and "Charged to full" in html
     html = owner_client.get(f"/vehicles/{volt.pk}/fuel/add/?energy=petrol").content.decode()
-    assert "State of charge" not in html and "Distance on petrol (mi)" in html
+    assert "Battery at" not in html and "Distance on petrol (mi)" in html
 
 
 def test_a_single_energy_car_is_not_asked_for_a_split(owner_client, vehicle):
     html = owner_client.get(f"/vehicles/{vehicle.pk}/fuel/add/").content.decode()
-    assert "Distance on" not in html and "State of charge" not in html
+    assert "Distance on" not in html and "Battery at" not in html
 
 
 @pytest.mark.parametrize(

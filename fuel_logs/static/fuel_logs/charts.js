@@ -16,10 +16,11 @@
       type: spec.type,
       data: {
         labels: spec.labels,
-        datasets: spec.datasets.map((dataset, index) => ({
+        // A vehicle and energy has the same colour in every chart of the page.
+        datasets: spec.datasets.map(({ colour, ...dataset }) => ({
           ...dataset,
-          borderColor: palette[index % palette.length],
-          backgroundColor: palette[index % palette.length],
+          borderColor: palette[colour % palette.length],
+          backgroundColor: palette[colour % palette.length],
           spanGaps: true,
         })),
       },
