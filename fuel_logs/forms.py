@@ -155,7 +155,7 @@ class FuelLogForm(forms.ModelForm):
             return
         for name, when in (("charge_start_percent", "start"), ("charge_end_percent", "end")):
             field = self.fields[name]
-            field.label, field.max_value = f"Battery at {when} (%)", 100
+            field.label = f"Battery at {when} (%)"
             field.validators.append(MaxValueValidator(100, "A state of charge is at most 100 %%."))
             field.error_messages["min_value"] = "A state of charge can't be below 0 %%."
             field.widget.attrs.update(max=100, inputmode="numeric")
@@ -225,7 +225,8 @@ class FuelLogForm(forms.ModelForm):
         previous = self._previous(log.odometer_km, data["filled_at"])
         stretch = log.odometer_km - (previous.odometer_km if previous else 0)
         if km > stretch:
-            since = f"since the fill-up of {formats.day(previous.filled_at)}" if previous else "on the odometer"
+            what = "charge" if previous and previous.energy == Energy.ELECTRICITY else "fill-up"
+            since = f"since the {what} of {formats.day(previous.filled_at)}" if previous else "on the odometer"
             driven = units.rounded(units.from_km(stretch, self.distance_unit), 1)
             unit = units.DISTANCE_SYMBOLS[self.distance_unit]
             self.add_error("energy_distance", f"More than the {driven:f} {unit} driven {since}.")

@@ -101,7 +101,7 @@ def test_the_bound_is_the_stretch_since_the_previous_fill_up_of_either_energy(ow
     petrol = charge(energy="petrol", quantity="5", price="3.50", energy_distance="31")
     response = add(owner_client, volt, petrol)
     assert response.context["form"].errors["energy_distance"] == [
-        "More than the 30.0 mi driven since the fill-up of 2 Jan 2024."
+        "More than the 30.0 mi driven since the charge of 2 Jan 2024."
     ]
     assert add(owner_client, volt, {**petrol, "energy_distance": "30"}).status_code == 302
 
