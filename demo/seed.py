@@ -47,6 +47,7 @@ class Supply:
     price: float
     every_km: tuple[float, float]
     grade: str = ""
+    share: float = 1.0  # of the distance driven on this energy (a plug-in hybrid's trip computer says)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,10 @@ DIESEL_CAR = Profile(
 )  # fmt: skip
 PLUG_IN_HYBRID = Profile(
     2015, "Chevrolet", "Volt", FuelType.PLUG_IN_HYBRID, ("mi", "us_gal", "mpg_us"),
-    (Supply(Energy.ELECTRICITY, 16.0, 0.16, (50, 70)), Supply(Energy.PETROL, 2.2, 0.95, (600, 900), "Premium 91")),
+    (
+        Supply(Energy.ELECTRICITY, 16.0, 0.16, (50, 70), share=0.72),
+        Supply(Energy.PETROL, 2.2, 0.95, (600, 900), "Premium 91", share=0.28),
+    ),
     Decimal("34"), "Volt",
 )  # fmt: skip
 PROFILES = (PETROL_CAR, DIESEL_CAR, PLUG_IN_HYBRID)
@@ -136,6 +140,10 @@ def _history(
         price[source.energy] = max(price[source.energy] * rng.uniform(0.97, 1.03), source.price * 0.6)
         unit_price = Decimal(str(round(price[source.energy], 3)))
         litres = Decimal(str(round(max(quantity, 0.5), 3)))
+        told = None
+        if len(profile.energies) > 1:  # what the trip computer says was driven on it since the last stop
+            told = Decimal(str(round(travelled * min(1.0, source.share * rng.uniform(0.85, 1.15)), 1)))
+        charged = source.energy == Energy.ELECTRICITY
         yield FuelLog(
             owner_id=vehicle.owner_id,
             vehicle=vehicle,
@@ -148,6 +156,9 @@ def _history(
             fuel_grade=source.grade,
             is_full=not partial,
             missed_previous=rng.random() < 0.02,
+            energy_distance_km=told,
+            charge_start_percent=rng.randrange(5, 40) if charged else None,
+            charge_end_percent=(rng.randrange(60, 95) if partial else 100) if charged else None,
         )
 
 

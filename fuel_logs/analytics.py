@@ -3,16 +3,17 @@ whatever the number of fill-ups: averages are sums of the stored segment figures
 distance over total fuel, weighted by distance), never a mean of per-fill-up figures."""
 
 import datetime
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Trunc
 from django.utils import timezone
 
 from fuel_logs.models import energy_rank
-from motovault import units
+from motovault import formats, units
 from motovault.units import Energy, economy_unit, price_out, quantity_symbol
 from vehicles.models import Vehicle
 
@@ -29,7 +30,9 @@ class EnergyFigures:
     best: Decimal | None
     price: Decimal | None  # average price paid per unit (spend over quantity)
     quantity_symbol: str
-    cost_per_km: Decimal | None  # fuel cost of complete segments over their distance
+    cost_per_km: Decimal | None  # fuel cost of complete segments over their odometer distance
+    kwh_per_km: Decimal | None  # their energy (kWh, or its equivalent) over that distance
+    needs_split: bool  # segments, but none says how much of their distance was on this energy
 
     @property
     def label(self) -> str:
@@ -66,6 +69,20 @@ class VehicleFigures:
     def distance_symbol(self) -> str:
         return units.DISTANCE_SYMBOLS[self.vehicle.distance_unit]
 
+    @property
+    def needs_split(self) -> bool:
+        return any(figures.needs_split for figures in self.energies)
+
+    @property
+    def combined(self) -> tuple[Decimal | None, str]:
+        """One consumption for a vehicle that runs on two energies (MPGe or kWh-e/100 km), added
+        up like the cost per distance: well defined without knowing how the distance split.
+        None for one energy, or when one has no kWh equivalent."""
+        measured = [figures for figures in self.energies if figures.cost_per_km is not None]
+        if len(measured) < 2 or any(figures.kwh_per_km is None for figures in measured):
+            return units.combined_consumption(None, self.vehicle.distance_unit)
+        return units.combined_consumption(sum(f.kwh_per_km for f in measured), self.vehicle.distance_unit)
+
 
 @dataclass
 class Analytics:
@@ -73,6 +90,10 @@ class Analytics:
     spend: Decimal
     fills: int
     months: int
+
+    @property
+    def needs_split(self) -> bool:
+        return any(figures.needs_split for figures in self.vehicles)
 
     @property
     def spend_per_month(self) -> Decimal | None:
@@ -98,14 +119,14 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
-# Chart buckets, finest first, with their length in days and how a bucket's label is written
-# (labels sort as the dates they name).
+# Chart buckets, finest first, with their length in days, how the x axis is titled and how a
+# bucket (its first day) is written, in the user's date format.
 BUCKETS = {
-    "day": (1, lambda start: f"{start:%Y-%m-%d}"),
-    "week": (7, lambda start: f"{start:%Y-%m-%d}"),
-    "month": (30.44, lambda start: f"{start:%Y-%m}"),
-    "quarter": (91.31, lambda start: f"{start.year}-Q{(start.month - 1) // 3 + 1}"),
-    "year": (365.25, lambda start: f"{start.year}"),
+    "day": (1, "Day", formats.day),
+    "week": (7, "Week from", formats.day),
+    "month": (30.44, "Month", formats.month),
+    "quarter": (91.31, "Quarter", lambda start, chosen: f"Q{(start.month - 1) // 3 + 1} {start.year}"),
+    "year": (365.25, "Year", lambda start, chosen: f"{start.year}"),
 }
 # How many points a line may have: a few hundred is what a chart can show, and what keeps the chart
 # data of decades of a garage's fill-ups quick to compute; the garage draws a line per vehicle.
@@ -116,7 +137,7 @@ def _bucket(first: datetime.datetime | None, last: datetime.datetime | None, gar
     """The finest bucket that keeps a line within ``MAX_POINTS``: by day over a few months, by week
     over a few years, then by month, quarter or year."""
     span = (last - first).days + 1 if first and last else 0
-    for kind, (days, _) in BUCKETS.items():
+    for kind, (days, _, _) in BUCKETS.items():
         if span / days <= MAX_POINTS[garage]:
             return kind
     return "year"
@@ -139,7 +160,9 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
             spend=Sum("total_cost"),
             quantity=Sum("quantity"),
             distance=Sum("segment_distance_km"),
-            fuel=Sum("segment_quantity"),
+            fuel=Sum("segment_quantity", filter=Q(segment_distance_km__isnull=False)),
+            odometer=Sum("segment_odometer_km"),
+            segment_fuel=Sum("segment_quantity"),
             cost=Sum("segment_cost"),
             best=Max(F("segment_distance_km") / F("segment_quantity")),
             first=Min("filled_at"),
@@ -164,9 +187,10 @@ def fuel_analytics(logs: QuerySet, vehicles: list[Vehicle]) -> Analytics:
     return Analytics(vehicle_figures, spend, sum(f.fills for f in vehicle_figures), months)
 
 
-def fuel_charts(logs: QuerySet, vehicles: list[Vehicle]) -> dict:
-    """Chart.js data of ``logs`` (scoped as above): cost per month (or coarser), and economy and
-    price over time."""
+def fuel_charts(logs: QuerySet, vehicles: list[Vehicle], chosen: formats.Formats) -> dict:
+    """Chart.js data of ``logs`` (scoped as above), one chart per unit so no axis mixes two: the
+    economy in each unit the vehicles show it in, the cost per month (or coarser) stacked by vehicle
+    and energy, the price paid per each unit of quantity. Dates and money as the user ``chosen``."""
     by_id = {vehicle.pk: vehicle for vehicle in vehicles}
     # The span from the ends of each vehicle's (vehicle, filled_at) index, not a pass over every row.
     ends = logs.filter(vehicle=OuterRef("pk")).order_by().values("filled_at")
@@ -175,45 +199,127 @@ def fuel_charts(logs: QuerySet, vehicles: list[Vehicle]) -> dict:
     )
     kind = _bucket(span["first"], span["last"], garage=len(vehicles) > 1)
     points, spend = _chart_rows(logs, kind)
-    return {
-        "cost": _cost_chart(spend, by_id, _cost_bucket(kind)),
-        "economy": _economy_chart(points, by_id),
-        "price": _price_chart(points, by_id),
-    }
+    draw = _Charts(by_id, chosen, {(row["vehicle_id"], row["energy"]) for row in points})
+    economy, prices = defaultdict(list), defaultdict(list)
+    for row in points:
+        vehicle = by_id[row["vehicle_id"]]
+        if row["distance"]:  # only points where a segment closed
+            economy[economy_unit(vehicle, row["energy"])].append(row)
+        prices[quantity_symbol(row["energy"], vehicle.volume_unit)].append(row)
+
+    charts = {}
+    for unit, rows in sorted(economy.items(), key=lambda item: _ECONOMY_ORDER.index(item[0])):
+        charts[f"economy-{unit}"] = draw.economy(rows, kind, unit)
+    cost_kind = _cost_bucket(kind)
+    charts["cost"] = draw.chart(
+        spend, cost_kind, "bar", f"Fuel cost per {cost_kind}", f"Cost ({draw.currency})", "spend", stacked=True
+    )
+    for symbol, rows in prices.items():
+        charts[f"price-{symbol}"] = draw.price(rows, kind, symbol)
+    return charts
 
 
-SUMS = {"spend": "total_cost", "quantity": "quantity", "distance": "segment_distance_km", "fuel": "segment_quantity"}
+_ECONOMY_ORDER = [*units.LIQUID_ECONOMY_UNITS, *units.ELECTRIC_ECONOMY_UNITS, units.KG_PER_100KM]
+SUMS = {
+    "spend": Sum("total_cost"),
+    "quantity": Sum("quantity"),
+    "distance": Sum("segment_distance_km"),
+    "fuel": Sum("segment_quantity", filter=Q(segment_distance_km__isnull=False)),
+}
 
 
 def _chart_rows(logs: QuerySet, kind: str) -> tuple[list[dict], list[dict]]:
     """The charts' points (per ``kind`` bucket, vehicle and energy) and each spend period's spend
-    per vehicle (see ``_cost_bucket``), from one pass over the fill-ups: grouped by period and
-    bucket together (a week that spans two months comes in two parts), then added up each way.
-    Sums add, so both are exact. Labels are written here, from the groups: ``MAX_POINTS`` bounds
-    how many there are, whatever the number of fill-ups."""
-    cost_kind = _cost_bucket(kind)
+    per vehicle and energy (see ``_cost_bucket``), from one pass over the fill-ups: grouped by
+    period and bucket together (a week that spans two months comes in two parts), then added up
+    each way. Sums add, so both are exact. ``MAX_POINTS`` bounds how many groups there are,
+    whatever the number of fill-ups."""
     rows = (
         logs.order_by()
-        .annotate(period=Trunc("filled_at", cost_kind), bucket=Trunc("filled_at", kind))
+        .annotate(period=Trunc("filled_at", _cost_bucket(kind)), bucket=Trunc("filled_at", kind))
         .values("period", "bucket", "vehicle_id", "energy")
-        .annotate(**{name: Sum(column) for name, column in SUMS.items()})
+        .annotate(**SUMS)
     )
     points: dict[tuple, dict] = {}
     spend: dict[tuple, Decimal] = defaultdict(Decimal)
     for row in rows:
-        row["label"] = BUCKETS[kind][1](row["bucket"])
-        spend[BUCKETS[cost_kind][1](row["period"]), row["vehicle_id"]] += row["spend"]
-        point = points.setdefault((row["label"], row["vehicle_id"], row["energy"]), {**row, **dict.fromkeys(SUMS)})
+        spend[row["period"].date(), row["vehicle_id"], row["energy"]] += row["spend"]
+        key = (row["bucket"].date(), row["vehicle_id"], row["energy"])
+        point = points.setdefault(key, {"at": key[0], "vehicle_id": key[1], "energy": key[2], **dict.fromkeys(SUMS)})
         for name in SUMS:
             if row[name] is not None:
                 point[name] = row[name] if point[name] is None else point[name] + row[name]
-    spend_rows = [{"label": label, "vehicle_id": pk, "spend": total} for (label, pk), total in sorted(spend.items())]
-    return [points[key] for key in sorted(points)], spend_rows
+    spend_rows = [
+        {"at": at, "vehicle_id": pk, "energy": energy, "spend": total} for (at, pk, energy), total in spend.items()
+    ]
+    return list(points.values()), spend_rows
+
+
+class _Charts:
+    """Chart.js specs of one page's vehicles, each with its axes' titles; a dataset per vehicle
+    and energy, named after both, aligned on the chart's buckets with gaps as null, and with the
+    same colour (an index into the script's palette) in every chart of the page."""
+
+    def __init__(self, by_id: dict[int, Vehicle], chosen: formats.Formats, keys: set[tuple[int, str]]) -> None:
+        self.by_id, self.formats = by_id, chosen
+        self.currency = formats.currency_symbol(chosen)
+        self.colours = {key: index for index, key in enumerate(sorted(keys, key=self._rank))}
+
+    def _rank(self, key: tuple[int, str]) -> tuple[int, int]:
+        """Datasets in the page's vehicle order, each vehicle's usual energy first."""
+        vehicle_id, energy = key
+        return list(self.by_id).index(vehicle_id), energy_rank(self.by_id[vehicle_id], energy)
+
+    def economy(self, rows: list[dict], kind: str, unit: str) -> dict:
+        def figure(row: dict) -> Decimal | None:
+            return units.economy(row["distance"], row["fuel"], unit)
+
+        symbol = units.ECONOMY_SYMBOLS[unit]
+        better = "lower" if unit in units.LOWER_IS_BETTER else "higher"
+        title = f"{'Consumption' if better == 'lower' else 'Economy'} in {symbol} ({better} is better)"
+        return self.chart(rows, kind, "line", title, symbol, figure)
+
+    def price(self, rows: list[dict], kind: str, symbol: str) -> dict:
+        def price(row: dict) -> Decimal:
+            volume_unit = self.by_id[row["vehicle_id"]].volume_unit
+            return price_out(row["spend"] / row["quantity"], row["energy"], volume_unit)
+
+        # pump prices have three places
+        return self.chart(rows, kind, "line", f"Price per {symbol}", f"{self.currency} per {symbol}", price, places=3)
+
+    def chart(self, rows, kind: str, shape: str, title: str, y: str, value, places: int = 2, stacked=False) -> dict:
+        """``value``: a row's number (or the name of the row's field holding it)."""
+        if isinstance(value, str):
+            value = operator.itemgetter(value)
+        days = sorted({row["at"] for row in rows})
+        data: dict[tuple, dict] = defaultdict(dict)
+        for row in rows:
+            number = value(row)
+            if number is not None:
+                data[row["vehicle_id"], row["energy"]][row["at"]] = float(units.rounded(number, places))
+        _, x, label = BUCKETS[kind]
+        return {
+            "type": shape,
+            "title": title,
+            "x": x,
+            "y": y,
+            "stacked": stacked,
+            "labels": [label(day, self.formats) for day in days],
+            "datasets": [
+                {
+                    "label": f"{self.by_id[pk]} · {Energy(energy).label}",
+                    "colour": self.colours[pk, energy],
+                    "data": [data[pk, energy].get(day) for day in days],
+                }
+                for pk, energy in sorted(data, key=self._rank)
+            ],
+        }
 
 
 def _energy_figures(vehicle: Vehicle, row: dict) -> EnergyFigures:
     energy, unit = row["energy"], economy_unit(vehicle, row["energy"])
-    distance, fuel, cost = row["distance"], row["fuel"], row["cost"]
+    distance, fuel, cost, odometer = row["distance"], row["fuel"], row["cost"], row["odometer"]
+    kwh = units.kwh_equivalent(row["segment_fuel"], energy)
     return EnergyFigures(
         energy=energy,
         fills=row["fills"],
@@ -223,7 +329,9 @@ def _energy_figures(vehicle: Vehicle, row: dict) -> EnergyFigures:
         best=units.economy(row["best"], Decimal(1), unit),
         price=price_out(row["spend"] / row["quantity"], energy, vehicle.volume_unit),
         quantity_symbol=quantity_symbol(energy, vehicle.volume_unit),
-        cost_per_km=cost / distance if distance else None,
+        cost_per_km=cost / odometer if odometer else None,
+        kwh_per_km=kwh / odometer if odometer and kwh is not None else None,
+        needs_split=bool(odometer) and not distance,
     )
 
 
@@ -232,74 +340,3 @@ def _months_between(first: datetime.datetime | None, last: datetime.datetime | N
         return 0
     first, last = timezone.localtime(first), timezone.localtime(last)
     return (last.year - first.year) * 12 + last.month - first.month + 1
-
-
-def _series(rows: list[dict], key, value, labels: list[str], label_of, by_id: dict, places: int = 2) -> list[dict]:
-    """Chart.js datasets: one per ``key(row)`` (a vehicle, or a vehicle and energy) in the
-    page's vehicle order, aligned on ``labels`` with gaps as null."""
-    data: dict = defaultdict(dict)
-    for row in rows:
-        number = value(row)
-        if number is not None:
-            data[key(row)][row["label"]] = float(units.rounded(number, places))
-    order = list(by_id)
-
-    def rank(name) -> tuple:
-        vehicle_id, energy = name if isinstance(name, tuple) else (name, Energy.PETROL)
-        return order.index(vehicle_id), list(Energy).index(energy)
-
-    return [
-        {"label": label_of(name), "data": [data[name].get(label) for label in labels]}
-        for name in sorted(data, key=rank)
-    ]
-
-
-def _labels(rows: list[dict]) -> list[str]:
-    return list(dict.fromkeys(row["label"] for row in rows))
-
-
-def _cost_chart(rows: list[dict], by_id: dict, kind: str) -> dict:
-    labels = _labels(rows)
-    datasets = _series(
-        rows, lambda row: row["vehicle_id"], lambda row: row["spend"], labels, lambda pk: str(by_id[pk]), by_id
-    )
-    return {"type": "bar", "labels": labels, "datasets": datasets, "stacked": True, "title": f"Cost per {kind}"}
-
-
-def _energy_key(row: dict) -> tuple[int, str]:
-    return row["vehicle_id"], row["energy"]
-
-
-def _economy_chart(rows: list[dict], by_id: dict) -> dict:
-    rows = [row for row in rows if row["distance"]]  # only points where a segment closed
-    labels = _labels(rows)
-
-    def economy(row: dict) -> Decimal | None:
-        unit = economy_unit(by_id[row["vehicle_id"]], row["energy"])
-        return units.economy(row["distance"], row["fuel"], unit)
-
-    def label(key: tuple[int, str]) -> str:
-        vehicle, energy = by_id[key[0]], key[1]
-        return _dataset_label(by_id, vehicle, energy, units.ECONOMY_SYMBOLS[economy_unit(vehicle, energy)])
-
-    return {"type": "line", "labels": labels, "datasets": _series(rows, _energy_key, economy, labels, label, by_id)}
-
-
-def _price_chart(rows: list[dict], by_id: dict) -> dict:
-    labels = _labels(rows)
-
-    def price(row: dict) -> Decimal:
-        volume_unit = by_id[row["vehicle_id"]].volume_unit
-        return price_out(row["spend"] / row["quantity"], row["energy"], volume_unit)
-
-    def label(key: tuple[int, str]) -> str:
-        vehicle, energy = by_id[key[0]], key[1]
-        return _dataset_label(by_id, vehicle, energy, f"per {quantity_symbol(energy, vehicle.volume_unit)}")
-
-    datasets = _series(rows, _energy_key, price, labels, label, by_id, places=3)  # pump prices have three
-    return {"type": "line", "labels": labels, "datasets": datasets}
-
-
-def _dataset_label(by_id: dict, vehicle: Vehicle, energy: str, unit: str) -> str:
-    name = Energy(energy).label if len(by_id) == 1 else f"{vehicle} {Energy(energy).label.lower()}"
-    return f"{name} ({unit})"

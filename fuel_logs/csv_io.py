@@ -20,6 +20,9 @@ from vehicles.models import Vehicle
 QUANTITY_UNIT, PRICE = "quantity unit", "price per unit"
 COLUMNS = ["date", "vehicle", "odometer ({})", "energy", "quantity", QUANTITY_UNIT, PRICE, "total cost"]
 COLUMNS += ["fuel grade", "full tank", "missed previous fill-up", "notes"]
+# A plug-in hybrid's split and a charge's state of charge: last, so files from before them still read.
+SPLIT, CHARGE_START, CHARGE_END = "distance on this energy ({})", "state of charge at start", "state of charge at end"
+COLUMNS += [SPLIT, CHARGE_START, CHARGE_END]
 ODOMETER_HEADER = re.compile(r"^odometer \((km|mi)\)$")
 MAX_ROWS = 5000
 YES, NO = "yes", "no"
@@ -49,7 +52,14 @@ def export_rows(logs: Iterable[FuelLog], distance_unit: str) -> Iterator[list[st
             YES if log.is_full else NO,
             YES if log.missed_previous else NO,
             as_text(log.notes),
+            _blank_or(log.energy_distance_km, lambda km: str(plain(units.from_km(km, distance_unit), 1))),
+            _blank_or(log.charge_start_percent, str),
+            _blank_or(log.charge_end_percent, str),
         ]
+
+
+def _blank_or(value, write) -> str:
+    return "" if value is None else write(value)
 
 
 def as_text(cell: str) -> str:
@@ -143,6 +153,9 @@ def _check_row(row: dict, vehicle: Vehicle, distance_unit: str) -> tuple[FuelLog
         "is_full": row.get("full tank", YES).lower() != NO,
         "missed_previous": row.get("missed previous fill-up", NO).lower() == YES,
         "notes": from_text(row.get("notes", "")),
+        "energy_distance": row.get(SPLIT.format(distance_unit), ""),
+        "charge_start_percent": row.get(CHARGE_START, ""),
+        "charge_end_percent": row.get(CHARGE_END, ""),
     }
     form = FuelLogForm(data, vehicle=vehicle, distance_unit=distance_unit, volume_unit=volume_unit)
     if not form.is_valid():

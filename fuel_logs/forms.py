@@ -5,6 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django import forms
+from django.core.validators import MaxValueValidator
+from django.db.models import Q
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from fuel_logs.models import FuelLog, energies_for
 from fuel_logs.services import fuel_log_create, fuel_log_update
-from motovault import units
+from motovault import formats, units
 from motovault.numbers import ODOMETER, VOLUME_LIMITS, FiniteDecimalField, check_plausible, fit_column, to_column
 from motovault.units import Energy, QuantityUnit, price_in, price_out, quantity_in, quantity_out, quantity_unit
 from motovault.units import quantity_symbol as symbol_of
@@ -55,14 +57,42 @@ class FuelLogForm(forms.ModelForm):
     total_cost = _number(
         "Total cost", 2, required=False, min_value=0, error_messages={"min_value": "A cost can't be negative."}
     )
+    energy_distance = _number(
+        "Distance on this energy",
+        3,
+        required=False,
+        min_value=0,
+        error_messages={"min_value": "A distance can't be negative."},
+    )
     entry_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     # The amounts are form fields in the vehicle's units; clean() sets the model's canonical ones.
-    field_order = ["filled_at", "odometer", "energy", "quantity", "price", "total_cost", "fuel_grade", "is_full"]
+    field_order = [
+        "filled_at",
+        "odometer",
+        "energy",
+        "quantity",
+        "price",
+        "total_cost",
+        "fuel_grade",
+        "is_full",
+        "charge_start_percent",
+        "charge_end_percent",
+        "energy_distance",
+    ]
 
     class Meta:
         model = FuelLog
-        fields = ["filled_at", "energy", "fuel_grade", "is_full", "missed_previous", "notes"]
+        fields = [
+            "filled_at",
+            "energy",
+            "fuel_grade",
+            "is_full",
+            "charge_start_percent",
+            "charge_end_percent",
+            "missed_previous",
+            "notes",
+        ]
         widgets = {
             "filled_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -96,6 +126,7 @@ class FuelLogForm(forms.ModelForm):
         self.fields["filled_at"].label = "Date and time"
         if chosen == Energy.ELECTRICITY:
             self.fields["is_full"].label = "Charged to full"
+        self._split_fields(energies, chosen, distance)
 
         if self.instance.pk:
             log = self.instance
@@ -103,8 +134,31 @@ class FuelLogForm(forms.ModelForm):
             self.initial.setdefault("quantity", plain(quantity_out(log.quantity, log.energy, self.volume_unit), 3))
             self.initial.setdefault("price", plain(price_out(log.price_per_unit, log.energy, self.volume_unit), 3))
             self.initial.setdefault("total_cost", log.total_cost)
+            if log.energy_distance_km is not None and "energy_distance" in self.fields:
+                self.initial.setdefault(
+                    "energy_distance", plain(units.from_km(log.energy_distance_km, self.distance_unit), 3)
+                )
         else:
             self.fields["entry_token"].initial = uuid.uuid4()
+
+    def _split_fields(self, energies: list[Energy], chosen: Energy | None, distance: str) -> None:
+        """What a car on two energies adds: the distance the trip computer says was driven on this
+        one (each energy's economy needs it), and a charge's state of charge before and after.
+        A car on one energy, or a fill-up that is not a charge, is not asked."""
+        if len(energies) < 2:
+            del self.fields["energy_distance"]
+        else:
+            on = chosen.label.lower() if chosen else "this energy"
+            self.fields["energy_distance"].label = f"Distance on {on} ({distance})"
+        if chosen not in (Energy.ELECTRICITY, None) or Energy.ELECTRICITY not in energies:
+            del self.fields["charge_start_percent"], self.fields["charge_end_percent"]
+            return
+        for name, when in (("charge_start_percent", "start"), ("charge_end_percent", "end")):
+            field = self.fields[name]
+            field.label = f"Battery at {when} (%)"
+            field.validators.append(MaxValueValidator(100, "A state of charge is at most 100 %%."))
+            field.error_messages["min_value"] = "A state of charge can't be below 0 %%."
+            field.widget.attrs.update(max=100, inputmode="numeric")
 
     def _energy(self, energies: list[Energy]) -> Energy | None:
         """The energy this form is about: as posted, else as it starts, else the only one."""
@@ -138,7 +192,53 @@ class FuelLogForm(forms.ModelForm):
         data = super().clean()
         self._clean_amounts(data)
         self._clean_odometer(data)
+        self._clean_charge(data)
+        self._clean_energy_distance(data)
         return data
+
+    def _clean_charge(self, data: dict) -> None:
+        """A state of charge belongs to a charge, and it rises while charging."""
+        start, end = data.get("charge_start_percent"), data.get("charge_end_percent")
+        if data.get("energy") != Energy.ELECTRICITY:
+            self.instance.charge_start_percent = self.instance.charge_end_percent = None
+        elif start is not None and end is not None and start > end:
+            self.add_error("charge_end_percent", "The end can't be below the start: a charge adds to it.")
+
+    def _clean_energy_distance(self, data: dict) -> None:
+        """At most the odometer distance since the previous fill-up or charge of any energy: the
+        trip computer's figure is a part of that stretch."""
+        if "energy_distance" not in self.fields:
+            return
+        told, log = data.get("energy_distance"), self.instance
+        if told is None or "energy_distance" in self.errors:
+            log.energy_distance_km = None
+            return
+        if "odometer" in self.errors or data.get("filled_at") is None:
+            return
+        try:
+            km = to_column(
+                FuelLog, "energy_distance_km", told, self.distance_unit, **{**ODOMETER, "what": "A distance"}
+            )
+        except forms.ValidationError as problem:
+            self.add_error("energy_distance", problem)
+            return
+        previous = self._previous(log.odometer_km, data["filled_at"])
+        stretch = log.odometer_km - (previous.odometer_km if previous else 0)
+        if km > stretch:
+            what = "charge" if previous and previous.energy == Energy.ELECTRICITY else "fill-up"
+            since = f"since the {what} of {formats.day(previous.filled_at)}" if previous else "on the odometer"
+            driven = units.rounded(units.from_km(stretch, self.distance_unit), 1)
+            unit = units.DISTANCE_SYMBOLS[self.distance_unit]
+            self.add_error("energy_distance", f"More than the {driven:f} {unit} driven {since}.")
+        log.energy_distance_km = km
+
+    def _previous(self, odometer_km: Decimal, filled_at) -> FuelLog | None:
+        """The vehicle's live fill-up or charge just before one at ``odometer_km`` and ``filled_at``."""
+        logs = FuelLog.objects.filter(vehicle=self.vehicle, deleted_at__isnull=True)
+        if self.instance.pk:
+            logs = logs.exclude(pk=self.instance.pk)
+        earlier = logs.filter(Q(odometer_km__lt=odometer_km) | Q(odometer_km=odometer_km, filled_at__lt=filled_at))
+        return earlier.order_by("-odometer_km", "-filled_at", "-id").first()
 
     def _clean_amounts(self, data: dict) -> None:
         if {"quantity", "price", "total_cost", "energy"} & set(self.errors):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import connection, models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from motovault import units
 from motovault.units import Energy, economy_unit, price_out, quantity_out, quantity_symbol
@@ -41,41 +41,73 @@ def energy_rank(vehicle: Vehicle, energy: str) -> int:
     return [*energies_for(vehicle), *Energy].index(energy)
 
 
-# The full-tank method, for one vehicle and energy, in one statement and one pass in odometer
-# order. A live full fill-up closes the segment that began at the previous live full one, and the
-# segment's fuel is all the live fuel bought after that one up to and including it. A segment with
-# no full start, a missed fill-up or no distance gets no figure. Trashed rows ride along in the
-# window (their figures are cleared) but count for nothing: no self-join, whose plan goes
-# quadratic when the table's statistics lag behind a bulk import.
+# The full-tank method, for every energy of one vehicle, in one statement and one pass in odometer
+# order per energy. A live full fill-up closes the segment that began at the previous live full one
+# of its energy, and the segment's fuel is all the live fuel of that energy bought after that one up
+# to and including it. A segment with no full start, a missed fill-up or no distance gets no figure.
+# Trashed rows ride along in the window (their figures are cleared) but count for nothing: no
+# self-join, whose plan goes quadratic when the table's statistics lag behind a bulk import.
+#
+# The distance driven on the segment's energy (what its economy is made of) is the odometer's when
+# the vehicle runs on that energy alone. When it takes two (a plug-in hybrid), it is the sum of what
+# each fill-up or charge in the segment says was driven on the energy since the previous one of any
+# energy (``energy_distance_km``; the other energy's share of that stretch is the rest of it), and
+# no figure when any of them does not say: crediting one energy with the whole distance is the
+# figure no owner believes. The odometer distance is kept too (``segment_odometer_km``): cost and
+# energy per distance driven are well defined without the split.
 _RECOMPUTE_SQL = """
-WITH chain AS (
-    SELECT id, odometer_km, quantity, total_cost, missed_previous,
-           deleted_at IS NULL AS live, is_full AND deleted_at IS NULL AS closes,
-           COUNT(*) FILTER (WHERE is_full AND deleted_at IS NULL) OVER earlier AS segment,
-           MAX(odometer_km) FILTER (WHERE is_full AND deleted_at IS NULL) OVER earlier AS start_km
+WITH logs AS (
+    SELECT id, energy, odometer_km, filled_at, quantity, total_cost, is_full, missed_previous,
+           energy_distance_km AS told, deleted_at IS NULL AS live
     FROM {table}
-    WHERE vehicle_id = %(vehicle)s AND energy = %(energy)s
-    WINDOW earlier AS (ORDER BY odometer_km, filled_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    WHERE vehicle_id = %(vehicle)s
+), stretches AS (  -- the odometer distance since the previous live fill-up of any energy
+    SELECT id, odometer_km - LAG(odometer_km) OVER (ORDER BY odometer_km, filled_at, id) AS since
+    FROM logs
+    WHERE live
+), energies AS (
+    SELECT DISTINCT energy AS target FROM logs
+), chain AS (
+    SELECT target, logs.id, logs.energy = target AS mine, live, odometer_km, quantity, total_cost, missed_previous,
+           CASE WHEN NOT live OR told IS NULL THEN NULL
+                WHEN logs.energy = target THEN told
+                WHEN (SELECT COUNT(DISTINCT energy) FROM logs WHERE live) = 2 THEN since - told
+           END AS share,
+           logs.energy = target AND is_full AND live AS closes,
+           COUNT(*) FILTER (WHERE logs.energy = target AND is_full AND live) OVER earlier AS segment,
+           MAX(odometer_km) FILTER (WHERE logs.energy = target AND is_full AND live) OVER earlier AS start_km
+    FROM logs CROSS JOIN energies LEFT JOIN stretches ON stretches.id = logs.id
+    WINDOW earlier AS (
+        PARTITION BY target ORDER BY odometer_km, filled_at, logs.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+    )
 ), segments AS (
-    SELECT id, closes, odometer_km - start_km AS distance,
-           SUM(quantity) FILTER (WHERE live) OVER segment AS quantity,
-           SUM(total_cost) FILTER (WHERE live) OVER segment AS cost,
-           BOOL_OR(missed_previous) FILTER (WHERE live) OVER segment AS broken
+    SELECT id, mine, closes, odometer_km - start_km AS odometer_distance,
+           SUM(quantity) FILTER (WHERE live AND mine) OVER segment AS quantity,
+           SUM(total_cost) FILTER (WHERE live AND mine) OVER segment AS cost,
+           BOOL_OR(missed_previous) FILTER (WHERE live AND mine) OVER segment AS broken,
+           SUM(share) FILTER (WHERE live) OVER segment AS split,
+           BOOL_AND(share IS NOT NULL AND NOT missed_previous) FILTER (WHERE live) OVER segment AS split_told,
+           BOOL_OR(live AND NOT mine) OVER (PARTITION BY target) AS mixed
     FROM chain
-    WINDOW segment AS (PARTITION BY segment)
+    WINDOW segment AS (PARTITION BY target, segment)
 ), figures AS (
     SELECT id,
-           CASE WHEN complete THEN distance END AS distance,
+           CASE WHEN complete AND split_told AND split > 0 THEN split
+                WHEN complete AND NOT mixed THEN odometer_distance END AS distance,
+           CASE WHEN complete THEN odometer_distance END AS odometer_distance,
            CASE WHEN complete THEN quantity END AS quantity,
            CASE WHEN complete THEN cost END AS cost
-    FROM (SELECT *, closes AND NOT broken AND distance > 0 AS complete FROM segments) AS checked
+    FROM (SELECT *, closes AND NOT broken AND odometer_distance > 0 AS complete FROM segments) AS checked
+    WHERE mine
 )
 UPDATE {table} AS log
-SET segment_distance_km = figures.distance, segment_quantity = figures.quantity, segment_cost = figures.cost
+SET segment_distance_km = figures.distance, segment_odometer_km = figures.odometer_distance,
+    segment_quantity = figures.quantity, segment_cost = figures.cost
 FROM figures
--- Naming the chain again lets the planner reach the rows to update by index, not a table scan.
-WHERE log.vehicle_id = %(vehicle)s AND log.energy = %(energy)s AND log.id = figures.id AND (
+-- Naming the vehicle again lets the planner reach the rows to update by index, not a table scan.
+WHERE log.vehicle_id = %(vehicle)s AND log.id = figures.id AND (
     log.segment_distance_km IS DISTINCT FROM figures.distance
+    OR log.segment_odometer_km IS DISTINCT FROM figures.odometer_distance
     OR log.segment_quantity IS DISTINCT FROM figures.quantity
     OR log.segment_cost IS DISTINCT FROM figures.cost
 )
@@ -87,20 +119,25 @@ class FuelLogQuerySet(VehicleRecordQuerySet):
         """Full fill-ups that close a segment with a figure: the ones averages are made of."""
         return self.filter(segment_distance_km__isnull=False)
 
-    def recompute_economy(self, *, vehicle_id: int, energy: str) -> None:
-        """Rewrite the stored economy of one vehicle's chain of one energy. Call it in the
-        transaction that changed the chain; it locks the vehicle, so two writers to the same
-        vehicle's fill-ups take turns and neither computes without the other's row."""
+    def recompute_economy(self, *, vehicle_id: int) -> None:
+        """Rewrite the stored economy of one vehicle's chains, every energy (a charge splits the
+        stretch a petrol segment spans). Call it in the transaction that changed them; it locks
+        the vehicle, so two writers to the same vehicle's fill-ups take turns and neither computes
+        without the other's row."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT 1 FROM {Vehicle._meta.db_table} WHERE id = %s FOR UPDATE", [vehicle_id])
-            cursor.execute(
-                _RECOMPUTE_SQL.format(table=FuelLog._meta.db_table), {"vehicle": vehicle_id, "energy": energy}
-            )
+            cursor.execute(_RECOMPUTE_SQL.format(table=FuelLog._meta.db_table), {"vehicle": vehicle_id})
 
 
 class FuelLog(VehicleRecord):
     """One fill-up or charge. The ``segment_*`` figures are derived (see ``recompute_economy``):
-    set on a full fill-up that closes a complete segment, NULL otherwise."""
+    set on a full fill-up that closes a complete segment, NULL otherwise; ``segment_distance_km``
+    (the distance driven on this energy, which economy is made of) is NULL too when a plug-in
+    hybrid's segment does not say how its distance split between the energies.
+
+    ``energy_distance_km`` (optional, km): what the trip computer says was driven on this energy
+    since the previous fill-up or charge of any energy. ``charge_start_percent`` and
+    ``charge_end_percent`` (optional): a charge's state of charge before and after."""
 
     filled_at = models.DateTimeField("date and time")
     odometer_km = models.DecimalField(max_digits=12, decimal_places=3, validators=[MinValueValidator(0)])
@@ -113,9 +150,15 @@ class FuelLog(VehicleRecord):
     is_full = models.BooleanField("full tank", default=True)
     missed_previous = models.BooleanField("I missed logging the previous fill-up", default=False)
     notes = models.TextField(blank=True)
+    energy_distance_km = models.DecimalField(
+        "distance on this energy", max_digits=12, decimal_places=3, null=True, blank=True
+    )
+    charge_start_percent = models.PositiveSmallIntegerField("state of charge at start (%)", null=True, blank=True)
+    charge_end_percent = models.PositiveSmallIntegerField("state of charge at end (%)", null=True, blank=True)
     # The quick-entry form's one-time token: posting the same form twice stores one fill-up.
     entry_token = models.UUIDField(null=True, blank=True, editable=False)
     segment_distance_km = models.DecimalField(max_digits=12, decimal_places=3, null=True, editable=False)
+    segment_odometer_km = models.DecimalField(max_digits=12, decimal_places=3, null=True, editable=False)
     segment_quantity = models.DecimalField(max_digits=14, decimal_places=4, null=True, editable=False)
     segment_cost = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
 
@@ -151,6 +194,15 @@ class FuelLog(VehicleRecord):
             models.CheckConstraint(condition=Q(price_per_unit__gte=0), name="fuellog_price_not_negative"),
             models.CheckConstraint(condition=Q(total_cost__gte=0), name="fuellog_cost_not_negative"),
             models.CheckConstraint(condition=Q(odometer_km__gte=0), name="fuellog_odometer_not_negative"),
+            models.CheckConstraint(condition=Q(energy_distance_km__gte=0), name="fuellog_energy_distance_not_negative"),
+            models.CheckConstraint(
+                condition=Q(charge_start_percent__lte=100) & Q(charge_end_percent__lte=100),
+                name="fuellog_charge_percent_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(charge_start_percent__lte=F("charge_end_percent")),
+                name="fuellog_charge_start_not_after_end",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
 from fuel_logs.analytics import Analytics, fuel_analytics, fuel_charts, period
 from fuel_logs.models import FuelLog, energies_for
-from motovault import units
+from motovault import formats, units
 from motovault.caching import per_user
 from motovault.units import Energy, QuantityUnit, economy_unit, price_out, quantity_unit
 from platform_data.models import Fuel
@@ -43,7 +43,7 @@ def fuel_figures(user, vehicle_id: int | None, start: datetime.date | None, end:
 @per_user("fuel-charts")
 def fuel_charts_json(user, vehicle_id: int | None, start: datetime.date | None, end: datetime.date | None) -> str:
     """Chart.js data as compact JSON (no spaces after commas: they were a sixth of a garage's)."""
-    charts = fuel_charts(*_scope(user, vehicle_id, start, end))
+    charts = fuel_charts(*_scope(user, vehicle_id, start, end), formats.of(user))
     return json.dumps(charts, cls=DjangoJSONEncoder, separators=(",", ":"))
 
 
@@ -69,10 +69,6 @@ def last_fill_up(user, vehicle_id: int, energy: str | None = None) -> dict:
         return {}
     price = price_out(last.price_per_unit, last.energy, last.vehicle.volume_unit)
     return {"energy": last.energy, "fuel_grade": last.fuel_grade, "price": price}
-
-
-# The EPA's energy in a US gallon of gasoline, by which it rates an electric car in MPGe.
-KWH_PER_US_GALLON_EQUIVALENT = Decimal("33.705")
 
 
 @dataclass(frozen=True)
@@ -105,7 +101,7 @@ def epa_economy(user, vehicle_id: int, catalog_version: str | None) -> EpaEconom
     if quantity_unit(energy) == QuantityUnit.KG:
         return None  # CNG is rated per gasoline-gallon equivalent; a figure in kg would be a guess
     unit = economy_unit(vehicle, energy)
-    gallon = KWH_PER_US_GALLON_EQUIVALENT if energy == Energy.ELECTRICITY else units.LITRES_PER_US_GALLON
+    gallon = units.KWH_PER_US_GALLON_EQUIVALENT if energy == Energy.ELECTRICITY else units.LITRES_PER_US_GALLON
 
     def converted(mpg: Decimal) -> Decimal:
         return units.rounded(units.economy(mpg * units.KM_PER_MILE, gallon, unit), 1)
@@ -115,6 +111,7 @@ def epa_economy(user, vehicle_id: int, catalog_version: str | None) -> EpaEconom
     totals = (
         FuelLog.objects.for_user(user)
         .filter(vehicle=vehicle, energy=energy)
+        .complete_segments()
         .aggregate(distance=Sum("segment_distance_km"), fuel=Sum("segment_quantity"))
     )
     measured = units.economy(totals["distance"], totals["fuel"], unit)

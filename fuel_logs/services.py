@@ -21,9 +21,9 @@ def _batches(logs: Iterable[FuelLog]) -> Iterator[list[FuelLog]]:
         yield batch
 
 
-def _recompute(chains: Iterable[tuple[int, str]]) -> None:
-    for vehicle_id, energy in sorted(set(chains)):
-        FuelLog.objects.recompute_economy(vehicle_id=vehicle_id, energy=energy)
+def _recompute(vehicle_ids: Iterable[int]) -> None:
+    for vehicle_id in sorted(set(vehicle_ids)):
+        FuelLog.objects.recompute_economy(vehicle_id=vehicle_id)
 
 
 @transaction.atomic
@@ -43,33 +43,32 @@ def fuel_log_create(*, log: FuelLog) -> tuple[FuelLog, bool]:
         if earlier is None:
             raise ValidationError("This form was already used; open a new one.") from None
         return earlier, False
-    _recompute([(log.vehicle_id, log.energy)])
+    _recompute([log.vehicle_id])
     return log, True
 
 
 @transaction.atomic
 def fuel_log_update(*, log: FuelLog) -> FuelLog:
-    """Save an edited fill-up. Changing its energy moves it from one chain to another: both are
-    recomputed."""
-    before = FuelLog.objects.filter(pk=log.pk).values_list("energy", flat=True).get()
+    """Save an edited fill-up: its vehicle's chains are recomputed (changing its energy moves it
+    from one to another)."""
     log.save()
-    _recompute([(log.vehicle_id, before), (log.vehicle_id, log.energy)])
+    _recompute([log.vehicle_id])
     return log
 
 
 @transaction.atomic
 def fuel_logs_import(*, logs: Iterable[FuelLog]) -> int:
-    """Store checked fill-ups in batches, then compute each chain they touch once. Returns how
+    """Store checked fill-ups in batches, then compute each vehicle they touch once. Returns how
     many were stored."""
-    stored, chains = 0, set()
+    stored, vehicle_ids = 0, set()
     for batch in _batches(logs):
         FuelLog.objects.bulk_create(batch)
         stored += len(batch)
-        chains |= {(log.vehicle_id, log.energy) for log in batch}
+        vehicle_ids |= {log.vehicle_id for log in batch}
     if stored >= BATCH:
         with connection.cursor() as cursor:  # fresh statistics, or the planner walks the new rows badly
             cursor.execute(f"ANALYZE {FuelLog._meta.db_table}")
-    _recompute(chains)
+    _recompute(vehicle_ids)
     return stored
 
 
@@ -78,7 +77,7 @@ def fuel_log_trash(*, log: FuelLog) -> None:
     """Move a fill-up to the trash: its chain's economy is recomputed without it."""
     log.deleted_at = timezone.now()
     log.save(update_fields=["deleted_at", "updated_at"])
-    _recompute([(log.vehicle_id, log.energy)])
+    _recompute([log.vehicle_id])
 
 
 @transaction.atomic
@@ -86,4 +85,4 @@ def fuel_log_restore(*, log: FuelLog) -> None:
     """Bring a trashed fill-up back: its chain's economy is recomputed with it."""
     log.deleted_at = None
     log.save(update_fields=["deleted_at", "updated_at"])
-    _recompute([(log.vehicle_id, log.energy)])
+    _recompute([log.vehicle_id])

@@ -95,7 +95,13 @@ def rows_context(request: HttpRequest, vehicle: Vehicle, params, rows_url: str) 
             log.vehicle = vehicle
         return page
 
-    return {"page": SimpleLazyObject(page), "page_key": page_key(params), "rows_url": rows_url}
+    several_energies = len(energies_for(vehicle)) > 1  # a quantity's unit says which energy it is
+    return {
+        "page": SimpleLazyObject(page),
+        "page_key": page_key(params),
+        "rows_url": rows_url,
+        "several_energies": several_energies,
+    }
 
 
 class FuelFormMixin(VaryOnHtmxMixin):

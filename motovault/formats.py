@@ -8,13 +8,14 @@ fragment shows them, so saving them moves the user's data version (``accounts.se
 
 import contextvars
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, get_currency_name, list_currencies, parse_pattern
+from babel.numbers import format_currency, get_currency_name, get_currency_symbol, list_currencies, parse_pattern
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -86,6 +87,12 @@ def money(amount: Decimal | None, places: int | None = None, formats: Formats | 
     return pattern.apply(Decimal(amount), locale, currency=formats.currency, currency_digits=False)
 
 
+def currency_symbol(formats: Formats | None = None) -> str:
+    """The currency's symbol as the user's number format writes it ("$", "€", "CHF")."""
+    formats = formats or active()
+    return get_currency_symbol(formats.currency, locale=formats.locale)
+
+
 def day(value: datetime.date | None, formats: Formats | None = None) -> str:
     """A date (or a date-time's local day) in the user's date format."""
     if value is None:
@@ -94,6 +101,13 @@ def day(value: datetime.date | None, formats: Formats | None = None) -> str:
         value = timezone.localtime(value).date()
     formats = formats or active()
     return format_date(value, formats.date_format, locale=formats.locale)
+
+
+def month(value: datetime.date, formats: Formats | None = None) -> str:
+    """A month in the user's date format without its day ("Nov 2026", "2026-11", "11/2026")."""
+    formats = formats or active()
+    pattern = re.sub(r"^d+\W*|\W*d+$|d+\W*", "", formats.date_format, count=1)
+    return format_date(value, pattern, locale=formats.locale)
 
 
 class UserFormatsMiddleware:

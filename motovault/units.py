@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import models
 
 KM_PER_MILE = Decimal("1.609344")
+# The EPA's energy in a US gallon of gasoline, by which it rates an electric car in MPGe.
+KWH_PER_US_GALLON_EQUIVALENT = Decimal("33.705")
 LITRES_PER_US_GALLON = Decimal("3.785411784")
 LITRES_PER_IMPERIAL_GALLON = Decimal("4.54609")
 
@@ -181,3 +183,26 @@ def economy_unit(vehicle, energy: str) -> str:
     """The unit ``vehicle`` (anything with ``economy_unit``, ``distance_unit`` and ``volume_unit``)
     shows the economy of ``energy`` in."""
     return economy_unit_for(quantity_unit(energy), vehicle.economy_unit, vehicle.distance_unit, vehicle.volume_unit)
+
+
+# What a canonical unit of each energy is worth in kWh, for one consumption of a car that runs on
+# two: petrol by the EPA's gallon equivalent, electricity as it is. Others have no agreed figure here.
+_KWH_EQUIVALENT = {
+    Energy.PETROL: KWH_PER_US_GALLON_EQUIVALENT / LITRES_PER_US_GALLON,
+    Energy.ELECTRICITY: Decimal(1),
+}
+MPGE, KWHE_PER_100KM = "MPGe", "kWh-e/100 km"
+
+
+def kwh_equivalent(quantity: Decimal | None, energy: str) -> Decimal | None:
+    """``quantity`` (canonical) of ``energy`` in kWh; None for an energy without an equivalent."""
+    factor = _KWH_EQUIVALENT.get(energy)
+    return None if quantity is None or factor is None else Decimal(quantity) * factor
+
+
+def combined_consumption(kwh_per_km: Decimal | None, distance_unit: str) -> tuple[Decimal | None, str]:
+    """Every energy together, from kWh (equivalent) per km: MPGe (miles per 33.705 kWh) for a car
+    driven in miles, kWh-equivalent per 100 km otherwise."""
+    if distance_unit == DistanceUnit.MI:
+        return (KWH_PER_US_GALLON_EQUIVALENT / (kwh_per_km * KM_PER_MILE) if kwh_per_km else None), MPGE
+    return (kwh_per_km * 100 if kwh_per_km else None), KWHE_PER_100KM

@@ -322,6 +322,8 @@ class OdometerReadingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.vehicle = vehicle
         self.fields["odometer"].label = f"Odometer ({vehicle.distance_unit})"
+        if self.instance.pk is None:
+            self.initial.setdefault("date", timezone.localdate())  # a reading is most often today's
 
     def clean(self) -> dict:
         data = super().clean()

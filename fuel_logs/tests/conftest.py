@@ -41,10 +41,12 @@ def phev(owner):
 @pytest.fixture
 def fill(owner):
     """``fill(vehicle, odometer_km, quantity, ...)``: one fill-up, a day after the previous one
-    unless ``day`` says when (days after 1 Jan 2024)."""
+    unless ``day`` says when (days after 1 Jan 2024); ``told``: its distance on this energy (km)."""
     days = iter(range(10_000))
 
-    def make(vehicle, odometer_km, quantity, *, full=True, missed=False, energy="petrol", day=None, price="1.500"):
+    def make(
+        vehicle, odometer_km, quantity, *, full=True, missed=False, energy="petrol", day=None, price="1.500", told=None
+    ):
         quantity, price = Decimal(str(quantity)), Decimal(price)
         log, _ = fuel_log_create(
             log=FuelLog(
@@ -58,6 +60,7 @@ def fill(owner):
                 total_cost=(quantity * price).quantize(Decimal("0.01")),
                 is_full=full,
                 missed_previous=missed,
+                energy_distance_km=None if told is None else Decimal(str(told)),
             )
         )
         return log

@@ -93,7 +93,7 @@ def test_analytics_draws_its_charts(signed_in_page, live_server, vehicle, fill, 
     page = signed_in_page
     page.goto(f"{live_server.url}/vehicles/{vehicle.pk}/fuel/analytics/")
     expect(page.locator("section[data-charts]")).to_have_attribute("data-drawn", "true")  # fetched, drawn
-    for chart in ("economy", "cost", "price"):
+    for chart in ("economy-mpg_us", "cost", "price-gal"):
         expect(page.locator(f"#{chart}-chart")).to_be_visible()
         drawn = page.evaluate(
             """(id) => {
@@ -106,8 +106,44 @@ def test_analytics_draws_its_charts(signed_in_page, live_server, vehicle, fill, 
             f"{chart}-chart",
         )
         assert drawn > 500, f"the {chart} chart is blank"
-    points = page.evaluate("Chart.getChart('economy-chart').data.datasets[0].data.filter(v => v !== null)")
+    points = page.evaluate("Chart.getChart('economy-mpg_us-chart').data.datasets[0].data.filter(v => v !== null)")
     assert points == [30.0, 31.82, 27.78]  # 300/10, 350/11, 250/9
+    axes = page.evaluate(
+        "['economy-mpg_us', 'cost', 'price-gal'].map(id => Chart.getChart(id + '-chart').options.scales)"
+        ".map(scales => [scales.x.title.text, scales.y.title.text])"
+    )
+    assert axes == [["Day", "MPG (US)"], ["Month", "Cost ($)"], ["Day", "$ per gal"]]
+    assert page.locator("figcaption").all_inner_texts() == [
+        "Economy in MPG (US) (higher is better)",
+        "Fuel cost per month",
+        "Price per gal",
+    ]
+    assert console_errors == []
+
+
+def test_garage_charts_one_unit_each_on_a_phone(signed_in_page, live_server, vehicle, phev, fill, console_errors):
+    """A car in MPG and a plug-in hybrid in L/100 km and kWh/100 km: three economy charts, none
+    mixing units, each legend naming the vehicle and the energy, nothing wider than the phone."""
+    for day, (miles, gallons) in enumerate([(10_000, "10"), (10_300, "10")]):
+        us(fill, vehicle, miles, gallons, day=day * 20)
+    fill(phev, 0, 30, day=0, told=0)
+    fill(phev, 0, 8, energy="electricity", day=1, told=0)
+    fill(phev, 400, 50, energy="electricity", day=20, told=300)
+    fill(phev, 400, 5, day=21, told=0)
+    page = signed_in_page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/fuel/analytics/")
+    expect(page.locator("section[data-charts]")).to_have_attribute("data-drawn", "true")
+    legends = page.evaluate(
+        "[...document.querySelectorAll('canvas[data-chart^=economy]')]"
+        ".map(canvas => [canvas.dataset.chart, Chart.getChart(canvas).data.datasets.map(d => d.label)])"
+    )
+    assert legends == [
+        ["economy-mpg_us", ["Civic · Petrol"]],
+        ["economy-l_100km", ["2022 Toyota Prius Prime · Petrol"]],
+        ["economy-kwh_100km", ["2022 Toyota Prius Prime · Electricity"]],
+    ]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert console_errors == []
 
 
@@ -129,6 +165,11 @@ def test_quick_entry_follows_the_energy_chosen_on_a_phone(signed_in_page, live_s
     expect(page.get_by_label("Odometer (km)")).to_have_value("260")  # what was typed is kept
     expect(page.get_by_label("Charged to full")).to_be_checked()
     page.get_by_label("Quantity (kWh)").fill("9")
+    # The keyboard open: the page is resized to the 480 px it leaves, and Save is in view above it.
+    page.set_viewport_size({"width": PHONE["width"], "height": 480})
+    page.get_by_label("Quantity (kWh)").focus()
+    save = page.get_by_role("button", name="Save fill-up").bounding_box()
+    assert 0 <= save["y"] and save["y"] + save["height"] <= 480
     page.get_by_role("button", name="Save fill-up").click()
     page.wait_for_url(f"{live_server.url}/vehicles/{phev.pk}/fuel/")
     charge = FuelLog.objects.filter(vehicle=phev).order_by("-filled_at").first()

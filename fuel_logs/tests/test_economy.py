@@ -150,17 +150,33 @@ def test_miles_and_us_gallons_are_converted_exactly(vehicle, fill):
         assert units.rounded(last.economy) == Decimal(expected)
 
 
-def test_a_plug_in_hybrid_keeps_one_chain_per_energy(phev, fill):
-
+def test_a_plug_in_hybrid_keeps_one_chain_per_energy_each_with_its_own_distance(phev, fill):
+    """Without the split, each chain's segments keep their odometer distance, fuel and cost, and
+    no distance on the energy (so no economy); with it, each energy has its own distance."""
     fill(phev, 0, 30)
     fill(phev, 0, 8, energy="electricity")
-    fill(phev, 300, 45, energy="electricity")  # 300 km on 45 kWh: 15 kWh/100 km
-    fill(phev, 800, 60, energy="electricity")  # 500 km on 60 kWh: 12 kWh/100 km
-    fill(phev, 1000, 21)  # 1000 km on 21 L: 2.1 L/100 km
-    assert chain(phev) == {d(0): (None, None), d(1000): (d(1000), d(21))}
-    assert chain(phev, "electricity") == {d(0): (None, None), d(300): (d(300), d(45)), d(800): (d(500), d(60))}
+    fill(phev, 300, 45, energy="electricity")
+    fill(phev, 800, 60, energy="electricity")
+    fill(phev, 1000, 21)
+    assert chain(phev) == {d(0): (None, None), d(1000): (None, d(21))}
+    assert chain(phev, "electricity") == {d(0): (None, None), d(300): (None, d(45)), d(800): (None, d(60))}
+    odometer = dict(FuelLog.objects.filter(vehicle=phev).values_list("odometer_km", "segment_odometer_km"))
+    assert (odometer[d(1000)], odometer[d(300)], odometer[d(800)]) == (d(1000), d(300), d(500))
     charge = FuelLog.objects.get(odometer_km=300)
-    assert charge.economy_symbol == "kWh/100 km" and charge.economy == Decimal(15)
+    assert charge.economy_symbol == "kWh/100 km" and charge.economy is None
+
+    # What the trip computer said, each since the previous fill-up or charge: 250 of the first
+    # 300 km on electricity (so 50 on petrol), 400 of the next 500 (100 on petrol), and the last
+    # 200 km all on petrol (the fill-up tells 200; the charge at 0 km, 0 of a 0 km stretch).
+    FuelLog.objects.filter(vehicle=phev).update(energy_distance_km=0)
+    for km, told in [(300, 250), (800, 400), (1000, 200)]:
+        FuelLog.objects.filter(vehicle=phev, odometer_km=km).update(energy_distance_km=told)
+    FuelLog.objects.recompute_economy(vehicle_id=phev.pk)
+    # Electricity: 250 km on 45 kWh, then 400 km on 60 kWh (15 kWh/100 km). Petrol, 0 to 1000 km:
+    # 0 + 50 + 100 + 200 = 350 km on 21 L (6 L/100 km).
+    assert chain(phev, "electricity") == {d(0): (None, None), d(300): (d(250), d(45)), d(800): (d(400), d(60))}
+    assert chain(phev) == {d(0): (None, None), d(1000): (d(350), d(21))}
+    assert FuelLog.objects.get(odometer_km=800).economy == Decimal(15)
 
 
 def test_another_vehicle_is_another_chain(metric_car, vehicle, fill):

@@ -74,8 +74,9 @@ def test_an_edit_may_move_a_fill_up_to_another_energy_chain(owner_client, owner,
     fill(car, 0, 30, energy="lpg", day=0)
     owner_client.post(f"/fuel/{wrong.pk}/edit/", edit_data(wrong, energy="lpg", price="0.8", total_cost=""))
     wrong.refresh_from_db()
-    assert (wrong.energy, wrong.segment_distance_km) == ("lpg", 300)
-    assert FuelLog.objects.get(odometer_km=600).segment_distance_km == 600  # petrol now runs 0 to 600
+    # Each chain's odometer segments (the car runs on both, so which energy drove them is not said)
+    assert (wrong.energy, wrong.segment_odometer_km, wrong.segment_distance_km) == ("lpg", 300, None)
+    assert FuelLog.objects.get(odometer_km=600).segment_odometer_km == 600  # petrol now runs 0 to 600
 
 
 @pytest.mark.parametrize(

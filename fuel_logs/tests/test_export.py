@@ -36,6 +36,9 @@ def test_a_vehicles_fill_ups_in_its_units(owner_client, vehicle, fill):
             "full tank",
             "missed previous fill-up",
             "notes",
+            "distance on this energy (mi)",
+            "state of charge at start",
+            "state of charge at end",
         ],
         [
             "2024-01-01T08:00:00+00:00",
@@ -50,6 +53,9 @@ def test_a_vehicles_fill_ups_in_its_units(owner_client, vehicle, fill):
             "no",
             "no",
             'Costco, "pump 4"',
+            "",
+            "",
+            "",
         ],
     ]
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -144,6 +145,14 @@ def add_reading(client, vehicle, date: str, odometer: str):
     return client.post(
         f"/vehicles/{vehicle.pk}/odometer/", {"date": date, "odometer": odometer}, headers={"HX-Request": "true"}
     )
+
+
+def test_a_new_readings_date_starts_as_today_in_the_users_time_zone(owner_client, owner, vehicle):
+    owner.time_zone = "Pacific/Auckland"
+    owner.save()
+    with time_machine.travel(datetime.datetime(2024, 3, 5, 22, 30, tzinfo=datetime.UTC)):  # 6 March there
+        html = owner_client.get(f"/vehicles/{vehicle.pk}/").content.decode()
+    assert 'type="date" name="date" value="2024-03-06"' in html
 
 
 def test_odometer_readings_in_the_vehicles_unit(owner_client, vehicle):

@@ -1,10 +1,14 @@
-// Fuel charts: Chart.js draws each <canvas data-chart="NAME"> inside a <section data-charts="URL">
-// from the JSON at URL (its own response: the browser keeps it and revalidates it by ETag).
-// No inline script: the CSP forbids it.
+// Fuel charts: inside each <section data-charts="URL">, Chart.js draws every chart of the JSON at
+// URL (its own response: the browser keeps it and revalidates it by ETag), each in a figure of its
+// own: one unit per chart, so no axis mixes two. No inline script: the CSP forbids it.
 (function () {
   "use strict";
 
   const palette = ["#1f6feb", "#d93526", "#2a8a3e", "#c77c02", "#8250df", "#0a7ea4"];
+
+  function axis(title, stacked, extra) {
+    return { stacked, title: { display: true, text: title }, ...extra };
+  }
 
   function draw(canvas, spec) {
     const stacked = Boolean(spec.stacked);
@@ -12,36 +16,55 @@
       type: spec.type,
       data: {
         labels: spec.labels,
-        datasets: spec.datasets.map((dataset, index) => ({
+        // A vehicle and energy has the same colour in every chart of the page.
+        datasets: spec.datasets.map(({ colour, ...dataset }) => ({
           ...dataset,
-          borderColor: palette[index % palette.length],
-          backgroundColor: palette[index % palette.length],
+          borderColor: palette[colour % palette.length],
+          backgroundColor: palette[colour % palette.length],
           spanGaps: true,
         })),
       },
       options: {
         responsive: true,
+        maintainAspectRatio: false,
         animation: false,
-        plugins: { legend: { display: spec.datasets.length > 1 || stacked } },
-        scales: { x: { stacked }, y: { stacked, beginAtZero: spec.type === "bar" } },
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
+        scales: {
+          // A phone's width holds a few dates: Chart.js skips the rest rather than tilting them.
+          x: axis(spec.x, stacked, { ticks: { maxRotation: 0, autoSkipPadding: 8 } }),
+          y: axis(spec.y, stacked, { beginAtZero: spec.type === "bar" }),
+        },
       },
     });
   }
 
+  function figure(name, spec) {
+    const item = document.createElement("figure");
+    const caption = document.createElement("figcaption");
+    const box = document.createElement("div");
+    const canvas = document.createElement("canvas");
+    caption.textContent = spec.title;
+    box.className = "chart";
+    canvas.id = `${name}-chart`;
+    canvas.dataset.chart = name;
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-label", spec.title);
+    box.append(canvas);
+    item.append(caption, box);
+    return item;
+  }
+
   function drawSection(section) {
     section.dataset.loading = "true";
+    const list = section.querySelector(".chart-list");
     fetch(section.dataset.charts, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
       .then((charts) => {
-        section.querySelectorAll("canvas[data-chart]").forEach((canvas) => {
-          const spec = charts[canvas.dataset.chart];
-          if (spec && spec.datasets.length && !window.Chart.getChart(canvas)) {
-            draw(canvas, spec);
-          }
-          // Over decades, spend comes per quarter or per year: the caption says which.
-          const caption = canvas.closest("figure")?.querySelector("figcaption");
-          if (spec && spec.title && caption) {
-            caption.textContent = spec.title;
+        Object.entries(charts).forEach(([name, spec]) => {
+          if (spec.datasets.length) {
+            const item = figure(name, spec);
+            list.append(item);
+            draw(item.querySelector("canvas"), spec);
           }
         });
         section.dataset.drawn = "true";
