@@ -18,7 +18,10 @@ class OtherCostForm(forms.ModelForm):
         decimal_places=2,
         min_value=0,
         max_value=AMOUNT_LIMIT,
-        error_messages={"min_value": "An amount can't be negative.", "max_value": "An amount this large is not plausible."},
+        error_messages={
+            "min_value": "An amount can't be negative.",
+            "max_value": "An amount this large is not plausible.",
+        },
         widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal", "min": 0}),
     )
 
@@ -52,7 +55,9 @@ class OtherCostForm(forms.ModelForm):
             self.add_error("recurrence_until", "It stops repeating before it starts.")
         sold = self.instance.vehicle.sold_date
         if date and sold and date > sold and data.get("recurrence"):
-            self.add_error("recurrence", f"The vehicle was sold on {formats.day(sold)}: a cost after that does not repeat.")
+            self.add_error(
+                "recurrence", f"The vehicle was sold on {formats.day(sold)}: a cost after that does not repeat."
+            )
         return data
 
     def save(self, commit: bool = True) -> OtherCost:

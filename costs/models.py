@@ -64,7 +64,9 @@ class OtherCost(VehicleRecord):
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["vehicle", "date"], name="othercost_vehicle_date_idx"),
-            models.Index(fields=["owner", "date"], condition=Q(deleted_at__isnull=True), name="othercost_owner_date_idx"),
+            models.Index(
+                fields=["owner", "date"], condition=Q(deleted_at__isnull=True), name="othercost_owner_date_idx"
+            ),
             models.Index(
                 fields=["next_due"],
                 condition=Q(next_due__isnull=False, deleted_at__isnull=True),
@@ -75,7 +77,9 @@ class OtherCost(VehicleRecord):
             models.CheckConstraint(condition=Q(amount__gte=0), name="othercost_amount_not_negative"),
             models.UniqueConstraint(fields=["series", "date"], name="othercost_one_occurrence_a_date"),
             # An occurrence never repeats by itself; a schedule has an end after its start.
-            models.CheckConstraint(condition=Q(series__isnull=True) | Q(recurrence=""), name="othercost_occurrence_plain"),
+            models.CheckConstraint(
+                condition=Q(series__isnull=True) | Q(recurrence=""), name="othercost_occurrence_plain"
+            ),
             models.CheckConstraint(
                 condition=Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=models.F("date")),
                 name="othercost_until_after_start",

@@ -79,7 +79,11 @@ class Ownership:
         day = min(max(day, self.purchase_date), self.last_day)
         if basis == "percent":
             years = Decimal((day - self.purchase_date).days) / DAYS_A_YEAR
-            kept = (1 - self.rate_percent / 100) ** years if self.rate_percent < 100 else Decimal(day == self.purchase_date)
+            kept = (
+                (1 - self.rate_percent / 100) ** years
+                if self.rate_percent < 100
+                else Decimal(day == self.purchase_date)
+            )
             return (self.purchase_price * kept).quantize(CENT)
         end_value = self.sold_price if basis == "sale" else self.current_value
         span = (self.last_day - self.purchase_date).days
@@ -96,7 +100,9 @@ class Ownership:
         last = min(end or self.last_day, self.last_day)
         if last < first:
             return Decimal("0.00")
-        before = self.purchase_price if first == self.purchase_date else self.value_on(first - datetime.timedelta(days=1))
+        before = (
+            self.purchase_price if first == self.purchase_date else self.value_on(first - datetime.timedelta(days=1))
+        )
         return before - self.value_on(last)
 
     def purchase_in(self, start: datetime.date | None, end: datetime.date | None) -> Decimal | None:

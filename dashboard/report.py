@@ -2,9 +2,9 @@
 maintained since 2000): the same table as the page, month by month."""
 
 import io
-from html import escape
 from collections.abc import Iterator
 from decimal import Decimal
+from html import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape

@@ -299,7 +299,10 @@ def costs_charts_json(
             "datasets": [
                 {
                     "label": f"Distance ({vehicle.distance_unit})",
-                    "data": [float(units.rounded(units.from_km(driven.get(month, 0), vehicle.distance_unit), 0)) for month in labels],
+                    "data": [
+                        float(units.rounded(units.from_km(driven.get(month, 0), vehicle.distance_unit), 0))
+                        for month in labels
+                    ],
                 }
             ],
         }
@@ -337,16 +340,22 @@ def economy(user, vehicle_id: int) -> list[Economy]:
     vehicle = Vehicle.objects.for_user(user).get(pk=vehicle_id)
     found = []
     for energy in energies_for(vehicle):
-        segments = FuelLog.objects.for_user(user).filter(vehicle=vehicle, energy=energy, segment_distance_km__isnull=False)
+        segments = FuelLog.objects.for_user(user).filter(
+            vehicle=vehicle, energy=energy, segment_distance_km__isnull=False
+        )
         totals = segments.aggregate(distance=Sum("segment_distance_km"), fuel=Sum("segment_quantity"))
         if totals["distance"] is None:
             continue
-        latest = list(segments.order_by("-filled_at", "-id").values_list("segment_distance_km", "segment_quantity")[:RECENT])
+        latest = list(
+            segments.order_by("-filled_at", "-id").values_list("segment_distance_km", "segment_quantity")[:RECENT]
+        )
         unit = units.economy_unit(vehicle, energy)
         recent_distance, recent_fuel = sum(row[0] for row in latest), sum(row[1] for row in latest)
         trend = ""
         if len(latest) == RECENT and totals["fuel"]:
-            ratio = (recent_distance / recent_fuel) / (totals["distance"] / totals["fuel"]) - 1  # distance per fuel: up is better
+            ratio = (recent_distance / recent_fuel) / (
+                totals["distance"] / totals["fuel"]
+            ) - 1  # distance per fuel: up is better
             trend = "steady" if abs(ratio) <= STEADY else ("better" if ratio > 0 else "worse")
         found.append(
             Economy(
@@ -416,9 +425,9 @@ def report_years(vehicle: Vehicle, today: datetime.date) -> list[int]:
 @per_user("due-next")
 def due_next(user, today: datetime.date, limit: int = 8) -> list[tuple[Vehicle, due.DueItem]]:
     """What falls due first across the garage (vehicles neither trashed nor sold), worst first."""
-    vehicles = {vehicle.pk: vehicle for vehicle in Vehicle.objects.for_user(user).filter(sold_date__isnull=True)}
-    if not vehicles or not due.PROVIDERS:
+    if not due.PROVIDERS:
         return []
+    vehicles = {vehicle.pk: vehicle for vehicle in Vehicle.objects.for_user(user).filter(sold_date__isnull=True)}
     items = [item for provider in due.PROVIDERS for item in provider(user, list(vehicles), today)]
     items.sort(key=lambda item: (-item.state, item.due_date or datetime.date.max, item.key))
     return [(vehicles[item.vehicle_id], item) for item in items[:limit] if item.vehicle_id in vehicles]

@@ -117,8 +117,8 @@ class VehicleForm(forms.ModelForm):
         error_messages = {
             "current_value": {"min_value": "A value can't be below zero."},
             "depreciation_percent": {
-                "min_value": "A yearly loss can't be below 0 %.",
-                "max_value": "A yearly loss is at most 100 %.",
+                "min_value": "A yearly loss can't be below 0 %%.",
+                "max_value": "A yearly loss is at most 100 %%.",
             },
         }
         labels = {"make": "Make (if not in the list)", "model": "Model (if not in the list)"}

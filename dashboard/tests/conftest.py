@@ -21,10 +21,11 @@ def noon(day: str) -> datetime.datetime:
 
 def fill(vehicle, day: str, odometer_km, quantity, price, energy="petrol") -> FuelLog:
     quantity, price = Decimal(quantity), Decimal(price)
+    total = (quantity * price).quantize(Decimal("0.01"))
     log, _ = fuel_log_create(
         log=FuelLog(
             owner=vehicle.owner, vehicle=vehicle, filled_at=noon(day), odometer_km=Decimal(odometer_km),
-            energy=energy, quantity=quantity, price_per_unit=price, total_cost=(quantity * price).quantize(Decimal("0.01")),
+            energy=energy, quantity=quantity, price_per_unit=price, total_cost=total,
         )
     )  # fmt: skip
     return log
