@@ -36,8 +36,10 @@ def history(owner, vehicles: int):
         for month in range(12 * YEARS):
             day = datetime.date(2022 + month // 12, month % 12 + 1, 10)
             noon = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
-            logs.append(FuelLog(owner=owner, vehicle=vehicle, filled_at=noon, odometer_km=Decimal(1000 * month + 500),
-                                quantity=Decimal(40), price_per_unit=Decimal("1.8"), total_cost=Decimal("72.00")))  # fmt: skip
+            logs.append(
+                FuelLog(owner=owner, vehicle=vehicle, filled_at=noon, odometer_km=Decimal(1000 * month + 500),
+                        quantity=Decimal(40), price_per_unit=Decimal("1.8"), total_cost=Decimal("72.00"))
+            )  # fmt: skip
             readings.append(
                 OdometerReading(owner=owner, vehicle=vehicle, date=day, odometer_km=Decimal(1000 * month + 900))
             )
