@@ -137,6 +137,7 @@ class VehicleForm(forms.ModelForm):
         for name in ("purchase_price", "sold_price", "current_value", "depreciation_percent"):
             self.fields[name].widget.attrs["min"] = 0
         self.fields["depreciation_percent"].widget.attrs["max"] = 100
+        self.fields["depreciation"].required = False  # a form (or a client) that leaves it out: the value entered
         if self.instance.pk and not self.is_bound:
             self.initial["tank_capacity"] = rounded(
                 from_litres(self.instance.tank_capacity_l, self.instance.volume_unit), 1
@@ -182,6 +183,9 @@ class VehicleForm(forms.ModelForm):
         if year > latest_model_year():
             raise ValidationError(f"A model year after {latest_model_year()} does not exist yet.")
         return year
+
+    def clean_depreciation(self) -> str:
+        return self.cleaned_data["depreciation"] or Depreciation.VALUE
 
     def clean(self) -> dict:
         data = super().clean()
