@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from costs.models import OtherCost
+from costs.services import occurrences_make
 from dashboard import selectors
 from dashboard.ownership import Ownership
 from dashboard.selectors import Capital
-from dashboard.tests.conftest import TODAY
+from dashboard.tests.conftest import TODAY, car, fill
 
 pytestmark = pytest.mark.django_db
 
@@ -81,9 +83,6 @@ def test_spend_by_month_and_by_category(owner, garage):
 
 
 def test_a_recurring_cost_crosses_the_year_once_each_month(owner, garage):
-    from costs.models import OtherCost
-    from costs.services import occurrences_make
-
     insurance = OtherCost.objects.filter(vehicle=garage["no_fuel"]).order_by("date")
     dates = [cost.date for cost in insurance]
     assert dates == [datetime.date(2025, 11, 15), datetime.date(2025, 12, 15)] + [
@@ -127,3 +126,14 @@ def test_the_year_report(owner, garage):
     assert report.cost.depreciation == D("3000.00")  # 17,000.00 on 31 Dec 2024 − 14,000.00
     assert sum(month.depreciation for month in report.months) == report.cost.depreciation
     assert len(report.months) == 12
+
+
+def test_the_economy_trend(owner):
+    """One segment of 100 km on 10 L, then five of 100 km on 5 L: average 600 km on 35 L = 5.8 L/100 km,
+    the last five 500 km on 25 L = 5.0: better by more than 3 %."""
+    vehicle = car(owner, "Trend")
+    fill(vehicle, "2026-01-01", 1000, "40", "1.50")
+    for number, litres in enumerate(["10", "5", "5", "5", "5", "5"], start=1):
+        fill(vehicle, f"2026-02-{number:02d}", 1000 + 100 * number, litres, "1.50")
+    (petrol,) = selectors.economy(owner, vehicle.pk)
+    assert (petrol.last, petrol.average, petrol.recent, petrol.trend) == (D("5.0"), D("5.8"), D("5.0"), "better")
