@@ -247,6 +247,16 @@ def garage_costs(
     return garage
 
 
+@per_user("home-state")
+def home_state(user, today: datetime.date) -> str:
+    """What the home page shows: "empty" (no vehicle: add one), "start" (nothing to count yet: log a
+    fill-up), "costs" (the dashboard). A word, so a warm page reads it rather than the garage's costs."""
+    garage = garage_costs(user, today, None, None, None)  # the key the page itself uses
+    if not garage.vehicles:
+        return "empty"
+    return "costs" if garage.has_costs else "start"
+
+
 def _chart_months(first: datetime.date, last: datetime.date) -> list[datetime.date]:
     """Every month from ``first`` to ``last``, gaps included (a month with no spend is a zero)."""
     found, month = [], first
@@ -433,8 +443,21 @@ def due_next(user, today: datetime.date, limit: int = 8) -> list[tuple[Vehicle, 
     return [(vehicles[item.vehicle_id], item) for item in items[:limit] if item.vehicle_id in vehicles]
 
 
+@dataclass(frozen=True)
+class ShownPrice:
+    """A station's price as the user reads it: per their volume unit (or kWh, kg)."""
+
+    price: cheapest.FuelPrice
+    per_unit: Decimal
+    symbol: str
+
+    @property
+    def energy(self) -> str:
+        return Energy(self.price.energy).label
+
+
 @per_user("cheapest-fuel")
-def cheapest_fuel(user, today: datetime.date) -> list[cheapest.FuelPrice]:
+def cheapest_fuel(user, today: datetime.date) -> list[ShownPrice]:
     """The lowest prices the stations feature knows for what the user bought this last year."""
     if not cheapest.PROVIDERS:
         return []
@@ -449,4 +472,12 @@ def cheapest_fuel(user, today: datetime.date) -> list[cheapest.FuelPrice]:
     wanted = sorted(set(bought))
     if not wanted:
         return []
-    return [price for provider in cheapest.PROVIDERS for price in provider(user, wanted, today)]
+    found = [price for provider in cheapest.PROVIDERS for price in provider(user, wanted, today)]
+    return [
+        ShownPrice(
+            price,
+            units.price_out(price.price, price.energy, user.volume_unit),
+            units.quantity_symbol(price.energy, user.volume_unit),
+        )
+        for price in found
+    ]

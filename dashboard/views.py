@@ -54,10 +54,15 @@ class CostsMixin(OwnedMixin):
         (start, end), vehicle_id, user = self.form.period, self.vehicle_id(), self.request.user
         costs = SimpleLazyObject(lambda: selectors.garage_costs(user, self.today, start, end, vehicle_id))
         rows = SimpleLazyObject(lambda: [(cost, cost.figures(self.form.capital)) for cost in costs.vehicles])
+        capital = self.form.capital
         context = {
             "today": self.today,
+            "start": start,
+            "end": end,
+            # What the totals count, as a fragment's key part (booleans are no key): "purchase", ...
+            "counted": "purchase" if capital.purchase else "depreciation" if capital.depreciation else "running",
             "form": self.form,
-            "capital": self.form.capital,
+            "capital": capital,
             "costs": costs,
             "rows": rows,
             "charts_url": self.charts_url(),
@@ -81,6 +86,7 @@ class HomeView(CostsMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         user, today = self.request.user, self.today
         return super().get_context_data(
+            state=selectors.home_state(user, today),
             glance=SimpleLazyObject(lambda: selectors.glance(user, today)),
             due=SimpleLazyObject(lambda: selectors.due_next(user, today)),
             cheapest=SimpleLazyObject(lambda: selectors.cheapest_fuel(user, today)),
