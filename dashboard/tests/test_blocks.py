@@ -15,16 +15,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_due_items_of_every_provider_worst_first_and_none_of_a_sold_vehicle(owner_client, owner, monkeypatch):
-    civic, sold = car(owner, "Civic"), car(owner, "Gone", sold_date=datetime.date(2026, 1, 1))
+    civic = car(owner, "Civic")
+    car(owner, "Gone", sold_date=datetime.date(2026, 1, 1))
     fill(civic, "2026-06-01", 1000, "40", "1.50")
     seen = []
 
     def services(user, vehicle_ids, today):
         seen.append((user, sorted(vehicle_ids), today))
+        soon, overdue = datetime.date(2026, 7, 20), datetime.date(2026, 6, 1)
         return [
-            due.DueItem(civic.pk, "reminder:1", "Oil change", due.DueState.SOON, datetime.date(2026, 7, 20), None, "/r/1"),
-            due.DueItem(civic.pk, "reminder:2", "Brake fluid", due.DueState.OVERDUE, datetime.date(2026, 6, 1), None, "/r/2"),
-        ]  # fmt: skip
+            due.DueItem(civic.pk, "reminder:1", "Oil change", due.DueState.SOON, soon, None, "/r/1"),
+            due.DueItem(civic.pk, "reminder:2", "Brake fluid", due.DueState.OVERDUE, overdue, None, "/r/2"),
+        ]
 
     def documents(user, vehicle_ids, today):
         return [due.DueItem(civic.pk, "document:7", "Insurance renewal", due.DueState.VERY_SOON,
