@@ -56,8 +56,10 @@ class OtherCost(VehicleRecord):
     recurrence = models.CharField("repeats", max_length=7, choices=Recurrence.choices, blank=True, default="")
     recurrence_until = models.DateField("repeats until", null=True, blank=True)
     next_due = models.DateField(null=True, blank=True, editable=False)
+    # An occurrence is a payment of its own: when its series' row is destroyed for good (a purge,
+    # an account's deletion, where all of them go), it only loses the link.
     series = models.ForeignKey(
-        "self", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="occurrences"
+        "self", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="occurrences"
     )
 
     class Meta:

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 ('recurrence_until', models.DateField(blank=True, null=True, verbose_name='repeats until')),
                 ('next_due', models.DateField(blank=True, editable=False, null=True)),
                 ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to=settings.AUTH_USER_MODEL)),
-                ('series', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='occurrences', to='costs.othercost')),
+                ('series', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='occurrences', to='costs.othercost')),
                 ('vehicle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to='vehicles.vehicle')),
             ],
             options={

@@ -136,3 +136,20 @@ def test_the_export_holds_live_and_trashed_costs(owner, vehicle):
     live, trash = files["costs/other-costs.csv"], files["costs/other-costs-trash.csv"]
     assert "amount" in live[0] and [row[live[0].index("amount")] for row in live[1:]] == ["42.00"]
     assert [row[0] for row in trash[1:]] == [str(gone.pk)] and kept.pk != gone.pk
+
+
+def test_a_vehicle_purged_with_its_records_takes_its_recurring_costs(owner, vehicle):
+    from vehicles.services import vehicle_purge
+
+    cost(vehicle, "2026-01-10", "30.00", recurrence="monthly")
+    vehicle.soft_delete()
+    vehicle_purge(vehicle=vehicle, with_records=True)
+    assert not OtherCost.objects.exists()
+
+
+def test_an_account_deleted_takes_its_recurring_costs(owner, vehicle):
+    from motovault.accountdata import account_delete
+
+    cost(vehicle, "2026-01-10", "30.00", recurrence="monthly")
+    account_delete(user=owner)
+    assert not OtherCost.objects.exists()
