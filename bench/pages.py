@@ -40,6 +40,11 @@ def bench_pages() -> tuple:
         ("chart data, garage", reverse("fuel_logs:garage-analytics-charts")),
         (f"chart data, garage {REVALIDATED}", reverse("fuel_logs:garage-analytics-charts")),
         ("quick entry form", reverse("fuel_logs:quick")),
+        ("home, a period", reverse("home") + "?start=2020-01-01&end=2022-12-31"),
+        ("costs chart data, garage", reverse("costs-charts")),
+        ("cost of ownership, one vehicle", reverse("vehicle-costs", args=[pk])),
+        ("year report", reverse("year-report", args=[pk, vehicle.purchase_date.year + 1])),
+        ("year report PDF", reverse("year-report-pdf", args=[pk, vehicle.purchase_date.year + 1])),
         ("catalog picker fragment (cached)", picker),
         ("health", reverse("health")),
     ]

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
+from demo.seed_costs import seed_bench_costs, seed_demo_costs
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_logs_import
 from motovault.units import Energy
@@ -79,6 +80,10 @@ PLUG_IN_HYBRID = Profile(
     Decimal("34"), "Volt",
 )  # fmt: skip
 PROFILES = (PETROL_CAR, DIESEL_CAR, PLUG_IN_HYBRID)
+SOLD_CAR = Profile(
+    2008, "Toyota", "Corolla", FuelType.GASOLINE, ("km", "l", "l_100km"),
+    (Supply(Energy.PETROL, 6.8, 1.45, (420, 600), "Unleaded 95"),), Decimal("55"), "Old Corolla",
+)  # fmt: skip
 
 
 @cache
@@ -174,7 +179,8 @@ def _save(logs: Iterator[FuelLog]) -> int:
 @transaction.atomic
 def seed_demo(*, user) -> int:
     """The demo garage: a petrol car with partial fills, a metric diesel and a plug-in hybrid,
-    two years of history up to today. Does nothing for a user who already has vehicles."""
+    two years of history up to today, their other costs, and the car sold before them. Does
+    nothing for a user who already has vehicles."""
     if Vehicle.objects.for_user(user).exists():
         return 0
     rng = random.Random(2024)
@@ -187,7 +193,13 @@ def seed_demo(*, user) -> int:
         vehicles.append(vehicle)
         count = 330 if profile is PLUG_IN_HYBRID else 60
         histories.append(_history(rng, vehicle, profile, start, end, count))
+    # The car the Civic replaced: three years of history, sold the month the others' history starts.
+    sold = _vehicle(user, SOLD_CAR, Decimal(60_000), (start - datetime.timedelta(days=3 * 365)).date())
+    sold.sold_date, sold.sold_price = (start + datetime.timedelta(days=20)).date(), Decimal("4200.00")
+    sold.save()
+    histories.append(_history(rng, sold, SOLD_CAR, start - datetime.timedelta(days=3 * 365), start, 80))
     saved = _save(log for history in histories for log in history)
+    seed_demo_costs(rng, vehicles, start.date(), sold)
     civic = vehicles[0]
     latest = FuelLog.objects.filter(vehicle=civic).order_by("-odometer_km").first()
     OdometerReading.objects.create(
@@ -222,6 +234,7 @@ def seed_bench(*, scale: Scale) -> tuple[int, int]:
             vehicles.append(vehicle)
             plans.append((vehicle, profile, start, fillups))
     Vehicle.objects.bulk_create(vehicles, batch_size=BATCH)
+    seed_bench_costs(rng, [vehicle for vehicle in vehicles if vehicle.owner_id == bench.pk], end.date())
     logs = (
         log for vehicle, profile, start, count in plans for log in _history(rng, vehicle, profile, start, end, count)
     )

@@ -2,16 +2,15 @@
 vehicle or fill-up is a 404, a signed-out visitor is sent to sign in."""
 
 import datetime
-import hashlib
 import time
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views import View
@@ -326,14 +325,8 @@ class ChartsMixin:
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         arguments = (self.vehicle_id(), *self.period)  # another user's vehicle is a 404 before anything else
-        key = caching.key(request.user, "fuel-charts", *arguments)
-        etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:24]}"'
-        response = get_conditional_response(request, etag=etag)
-        if response is None:
-            body = selectors.fuel_charts_json(request.user, *arguments)
-            response = HttpResponse(body, content_type="application/json")
-        response["ETag"], response["Cache-Control"] = etag, "private, no-cache"
-        return response
+        body = partial(selectors.fuel_charts_json, request.user, *arguments)
+        return caching.revalidated_json(request, "fuel-charts", body, *arguments)
 
 
 class VehicleAnalyticsView(VehicleFuelMixin, AnalyticsMixin, TemplateView):

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 
 from motovault import clock, metrics
 
@@ -128,6 +129,18 @@ def per_user(name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
         return memoized
 
     return decorate
+
+
+def revalidated_json(request: HttpRequest, name: str, body: Callable[[], str], *args) -> HttpResponse:
+    """JSON a browser keeps (chart data): its ETag is the key of the memoized value ``name`` with
+    ``args``, so it is revalidated, 304 Not Modified, until the data or the release changes; ``body()``
+    (the memoized value) runs only when the browser's copy is stale."""
+    etag = f'"{hashlib.sha256(key(request.user, name, *args).encode()).hexdigest()[:24]}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body(), content_type="application/json")
+    response["ETag"], response["Cache-Control"] = etag, "private, no-cache"
+    return response
 
 
 class WritesBypassCacheMiddleware:

@@ -21,7 +21,7 @@ from platform_data.models import Configuration, Fuel
 from platform_data.vin import normalize_vin, vin_errors
 from platform_data.vpic import decode
 
-from .models import FuelType, OdometerReading, Vehicle, latest_model_year
+from .models import Depreciation, FuelType, OdometerReading, Vehicle, latest_model_year
 from .odometer import odometer_conflict
 from .services import PHOTO_SIDE
 
@@ -101,10 +101,26 @@ class VehicleForm(forms.ModelForm):
             "purchase_price",
             "sold_date",
             "sold_price",
+            "current_value",
+            "depreciation",
+            "depreciation_percent",
             "notes",
             "photo",
         ]
-        field_classes = {"purchase_price": FiniteDecimalField, "sold_price": FiniteDecimalField, "photo": PhotoField}
+        field_classes = {
+            "purchase_price": FiniteDecimalField,
+            "sold_price": FiniteDecimalField,
+            "current_value": FiniteDecimalField,
+            "depreciation_percent": FiniteDecimalField,
+            "photo": PhotoField,
+        }
+        error_messages = {
+            "current_value": {"min_value": "A value can't be below zero."},
+            "depreciation_percent": {
+                "min_value": "A yearly loss can't be below 0 %%.",
+                "max_value": "A yearly loss is at most 100 %%.",
+            },
+        }
         labels = {"make": "Make (if not in the list)", "model": "Model (if not in the list)"}
         widgets = {
             "purchase_date": forms.DateInput(attrs={"type": "date"}),
@@ -118,8 +134,10 @@ class VehicleForm(forms.ModelForm):
         self.owner = owner
         self.fields["make"].required = self.fields["model"].required = False
         self.fields["year"].widget.attrs.update(min=1886, max=latest_model_year())
-        for name in ("purchase_price", "sold_price"):
+        for name in ("purchase_price", "sold_price", "current_value", "depreciation_percent"):
             self.fields[name].widget.attrs["min"] = 0
+        self.fields["depreciation_percent"].widget.attrs["max"] = 100
+        self.fields["depreciation"].required = False  # a form (or a client) that leaves it out: the value entered
         if self.instance.pk and not self.is_bound:
             self.initial["tank_capacity"] = rounded(
                 from_litres(self.instance.tank_capacity_l, self.instance.volume_unit), 1
@@ -166,6 +184,9 @@ class VehicleForm(forms.ModelForm):
             raise ValidationError(f"A model year after {latest_model_year()} does not exist yet.")
         return year
 
+    def clean_depreciation(self) -> str:
+        return self.cleaned_data["depreciation"] or Depreciation.VALUE
+
     def clean(self) -> dict:
         data = super().clean()
         self._clean_identity(data)
@@ -174,6 +195,8 @@ class VehicleForm(forms.ModelForm):
         purchased, sold = data.get("purchase_date"), data.get("sold_date")
         if purchased and sold and sold < purchased:
             self.add_error("sold_date", "The sale date is before the purchase date.")
+        if data.get("depreciation") == Depreciation.PERCENT and data.get("depreciation_percent") is None:
+            self.add_error("depreciation_percent", "Give the yearly percentage, or count the value you enter.")
         photo = data.get("photo")
         if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
             self.add_error("photo", "The photo is larger than 10 MB.")

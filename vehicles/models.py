@@ -8,7 +8,7 @@ owner enters and reads them; conversion happens in forms and templates only.
 import datetime
 from typing import Self
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -34,6 +34,13 @@ class FuelType(models.TextChoices):
     CNG = "cng", "Bi-fuel petrol + CNG"
     FLEX = "flex", "Flex fuel (E85)"
     OTHER = "other", "Other"
+
+
+class Depreciation(models.TextChoices):
+    """How a vehicle still owned loses value, for its cost of ownership (a sold one: purchase to sale price)."""
+
+    VALUE = "value", "To the current value I enter"
+    PERCENT = "percent", "By a percentage each year"
 
 
 class VehicleQuerySet(OwnedQuerySet):
@@ -81,6 +88,27 @@ class Vehicle(OwnedModel):
     sold_price = models.DecimalField(
         max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
+    current_value = models.DecimalField(
+        "what it is worth now",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="For the cost of ownership while you own it.",
+    )
+    depreciation = models.CharField(
+        "value lost is counted", max_length=7, choices=Depreciation.choices, default=Depreciation.VALUE
+    )
+    depreciation_percent = models.DecimalField(
+        "yearly loss of value (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Of last year's value, compounded from the purchase date (15 is common).",
+    )
     notes = models.TextField(blank=True)
     photo = models.ImageField(upload_to=photo_path, blank=True)
     # Made from the photo when it is saved (see services.vehicle_save): the garage's cards show it.
@@ -107,6 +135,11 @@ class Vehicle(OwnedModel):
                 name="vehicle_sold_after_purchase",
             ),
             models.CheckConstraint(condition=Q(year__gte=FIRST_CAR_YEAR), name="vehicle_year_plausible"),
+            models.CheckConstraint(condition=Q(current_value__gte=0), name="vehicle_current_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(depreciation_percent__gte=0, depreciation_percent__lte=100),
+                name="vehicle_depreciation_percent_range",
+            ),
             # What each record's (vehicle, owner) foreign key points at (see owner_rule.py).
             models.UniqueConstraint(fields=["id", "owner"], name="vehicle_id_owner_key"),
         ]

@@ -13,7 +13,8 @@ def test_the_demo_garage_has_three_kinds_of_vehicle_with_economy(django_user_mod
     demo = django_user_model.objects.create_user("demo")
     call_command("seed", "--demo")
     vehicles = Vehicle.objects.for_user(demo)
-    assert sorted(vehicles.values_list("fuel_type", flat=True)) == ["diesel", "gasoline", "phev"]
+    assert sorted(vehicles.values_list("fuel_type", flat=True)) == ["diesel", "gasoline", "gasoline", "phev"]
+    assert vehicles.filter(sold_date__isnull=False).count() == 1
     logs = FuelLog.objects.for_user(demo)
     assert logs.filter(is_full=False).exists()
     assert set(logs.values_list("energy", flat=True)) == {"petrol", "diesel", "electricity"}
@@ -32,9 +33,23 @@ def test_the_demo_pages_answer(client, django_user_model):
             f"/vehicles/{vehicle.pk}/",
             f"/vehicles/{vehicle.pk}/fuel/",
             f"/vehicles/{vehicle.pk}/fuel/analytics/",
+            f"/vehicles/{vehicle.pk}/ownership/",
+            f"/vehicles/{vehicle.pk}/costs/",
         ):
             assert client.get(url).status_code == 200
     assert client.get("/fuel/analytics/").status_code == 200
+    home = client.get("/").content.decode()
+    assert "What each vehicle costs" in home and "Old Corolla" in home
+
+
+def test_the_demo_has_other_costs_recurring_and_not(django_user_model):
+    from costs.models import OtherCost
+
+    demo = django_user_model.objects.create_user("demo")
+    call_command("seed", "--demo")
+    costs = OtherCost.objects.for_user(demo)
+    assert costs.filter(series__isnull=False).count() > 24  # two years of monthly insurance and loan payments
+    assert set(costs.values_list("category", flat=True)) >= {"insurance", "tax", "financing", "parking"}
 
 
 def test_no_vehicle_has_two_fill_ups_in_the_same_minute(django_user_model):

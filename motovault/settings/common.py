@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "platform_data",
     "vehicles",
     "fuel_logs",
+    "costs",
     "dashboard",
     "accounts",
     "demo",

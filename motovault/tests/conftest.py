@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from costs.models import OtherCost
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
 from motovault.tests.oidc_provider import StandInProvider, serve
@@ -46,4 +47,7 @@ def alices(owner):
         )
     )  # fmt: skip
     thing = Thing.objects.create(owner=owner, name=SECRET)
-    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing}
+    other_cost = OtherCost.objects.create(
+        owner=owner, vehicle=vehicle, date=datetime.date(2024, 2, 1), amount=Decimal("120.00"), notes=SECRET
+    )
+    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing, OtherCost: other_cost}

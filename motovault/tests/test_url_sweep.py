@@ -47,6 +47,8 @@ def url_for(route: str, view, objects: dict) -> str:
 
     def value(match: re.Match) -> str:
         name = match.group(1)
+        if name == "year":  # a year report: the year the fixture's rows were made
+            return str(objects[Vehicle].created_at.year)
         if name == "vehicle_pk" or model not in objects:
             return str(objects[Vehicle].pk)
         return str(objects[model].pk)

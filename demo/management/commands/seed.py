@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         group = parser.add_mutually_exclusive_group(required=True)
-        group.add_argument("--demo", action="store_true", help=f"three vehicles for the '{DEMO_USERNAME}' account")
+        group.add_argument(
+            "--demo", action="store_true", help=f"four vehicles (one sold) for the '{DEMO_USERNAME}' account"
+        )
         group.add_argument("--bench", action="store_true", help="one huge garage and many other users")
         parser.add_argument("--scale", choices=sorted(SCALES), default="full")
 
@@ -26,7 +28,7 @@ class Command(BaseCommand):
             if not fillups:
                 self.stdout.write("The demo garage is already there.")
                 return
-            what = f"the demo garage: 3 vehicles, {fillups:,} fill-ups and charges"
+            what = f"the demo garage: 4 vehicles (one sold), {fillups:,} fill-ups and charges"
         else:
             if get_user_model().objects.filter(username=BENCH_USERNAME).exists():
                 raise CommandError("The benchmark state exists already; seed an empty database.")

@@ -1,0 +1,26 @@
+"""Fuel as a cost source of the cost of ownership: fill-up totals per vehicle and month, the month
+being the owner's (a fill-up at 23:30 on the 31st in Auckland counts for that month)."""
+
+import datetime
+from collections.abc import Iterator
+
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
+
+from fuel_logs.analytics import period
+from fuel_logs.models import FuelLog
+from motovault.clock import zone
+from vehicles.costs import MonthCost
+
+
+def fuel_months(
+    user, vehicle_ids: list[int], start: datetime.date | None, end: datetime.date | None
+) -> Iterator[MonthCost]:
+    logs = period(FuelLog.objects.for_user(user).filter(vehicle_id__in=vehicle_ids), start, end)
+    rows = (
+        logs.values("vehicle_id", month=TruncMonth("filled_at", tzinfo=zone(user)))
+        .annotate(amount=Sum("total_cost"))
+        .order_by()
+    )
+    for row in rows:
+        yield MonthCost(row["vehicle_id"], row["month"].date(), row["amount"])
