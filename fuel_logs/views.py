@@ -153,7 +153,7 @@ class FuelCreateView(NewFillUpMixin, VehicleFuelMixin, FuelFormMixin, CreateView
     form_class = FuelLogForm
 
     def get_form_kwargs(self) -> dict:
-        return {**super().get_form_kwargs(), "vehicle": self.vehicle}
+        return {**super().get_form_kwargs(), "vehicle": self.vehicle, "user": self.request.user}
 
     def get_context_data(self, **kwargs) -> dict:
         odometer_km = _current_odometer_km(self.request.user, self.vehicle)
@@ -224,7 +224,7 @@ class FuelUpdateView(OwnedMixin, FuelFormMixin, UpdateView):
         return super().get_queryset().select_related("vehicle")
 
     def get_form_kwargs(self) -> dict:
-        return {**super().get_form_kwargs(), "vehicle": self.object.vehicle}
+        return {**super().get_form_kwargs(), "vehicle": self.object.vehicle, "user": self.request.user}
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(vehicle=self.object.vehicle, **kwargs)
