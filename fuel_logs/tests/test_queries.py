@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 # period's first and last fill-up and a GROUP BY query (chart data); the vehicles with their
 # odometers and last fill-up times (the choice, and which one is preselected), that one's last
 # fill-up (its prefill) and the station picker's stations (quick entry); the vehicle's current
-# odometer and its readings (the vehicle page); a vehicle's page and analytics also read its catalog configuration for the EPA's
-# figures.
+# odometer and its readings (the vehicle page); a vehicle's page and analytics also read its
+# catalog configuration for the EPA's figures.
 EXPECTED = {
     "list, newest": ("/vehicles/{v}/fuel/", {}, (3, 2)),
     "list, oldest": ("/vehicles/{v}/fuel/?page=last", {}, (3, 2)),

@@ -16,7 +16,8 @@ def test_a_text_search_gives_the_places_with_their_positions(places_api):
     assert found == [
         places.Place("ChIJ-shell-main-street", "Shell Main Street", "12 Main Street, Springfield",
                      Decimal("48.137154"), Decimal("11.576124")),
-        places.Place("ChIJ-aral-ring-road", "Aral Ring Road", "Ring Road 1", Decimal("48.200000"), Decimal("11.600000")),
+        places.Place("ChIJ-aral-ring-road", "Aral Ring Road", "Ring Road 1",
+                     Decimal("48.200000"), Decimal("11.600000")),
     ]  # fmt: skip
     [(path, params)] = places_api.requests
     assert path == "/maps/api/place/textsearch/json"

@@ -132,10 +132,8 @@ def test_a_provider_search_offers_each_place_prefilled(owner_client, places_api,
     assert "Shell Main Street" in page and "test-key" not in page
     assert "/stations/add/?place_id=ChIJ-shell-main-street&amp;name=Shell+Main+Street" in page
     assert "Already one of your stations." in page  # Aral
-    form = owner_client.get(
-        "/stations/add/",
-        {"place_id": "ChIJ-shell-main-street", "name": "Shell Main Street", "latitude": "48.137154", "longitude": "11.576124"},
-    )  # fmt: skip
+    prefill = {"place_id": "ChIJ-shell-main-street", "name": "Shell Main Street", "latitude": "48.137154"}
+    form = owner_client.get("/stations/add/", {**prefill, "longitude": "11.576124"})
     assert form.context["form"].initial["name"] == "Shell Main Street"
     data = {"place_id": "ChIJ-shell-main-street", "name": "Shell", "latitude": "48.137154", "longitude": "11.576124"}
     owner_client.post("/stations/add/", data)
