@@ -147,7 +147,7 @@ class FuelLog(VehicleRecord):
             ),
             # A station's prices, per energy and grade, newest first (the station page, the cheapest).
             models.Index(
-                fields=["station", "energy", "fuel_grade", "filled_at"],
+                fields=["station", "energy", "fuel_grade", "filled_at", "id"],
                 condition=Q(deleted_at__isnull=True, station__isnull=False),
                 name="fuellog_station_price_idx",
             ),

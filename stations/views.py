@@ -108,7 +108,13 @@ class StationActionView(OwnedMixin, SingleObjectMixin, View):
 
 
 class StationFavouriteView(StationActionView):
-    """Mark or unmark a favourite: the list's rows in place (HTMX), else back to the station."""
+    """Mark or unmark a favourite: the list's rows in place (HTMX), else back to the station. A
+    GET (a link followed, a bookmark) only leads to the station."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return HttpResponseRedirect(reverse("stations:detail", args=[self.get_object().pk]))
 
     def act(self, request: HttpRequest, station: Station) -> HttpResponse:
         services.station_favourite(station=station, favourite=request.POST.get("favourite") == "yes")

@@ -18,6 +18,7 @@ def test_the_demo_garage_has_three_kinds_of_vehicle_with_economy(django_user_mod
     assert logs.filter(is_full=False).exists()
     assert set(logs.values_list("energy", flat=True)) == {"petrol", "diesel", "electricity"}
     assert logs.complete_segments().count() > 100
+    assert not logs.filter(station__isnull=True).exists()  # every fill-up names one of its stations
     count = logs.count()
     call_command("seed", "--demo")
     assert FuelLog.objects.for_user(demo).count() == count
@@ -35,6 +36,7 @@ def test_the_demo_pages_answer(client, django_user_model):
         ):
             assert client.get(url).status_code == 200
     assert client.get("/fuel/analytics/").status_code == 200
+    assert client.get("/stations/cheapest/").status_code == 200
 
 
 def test_no_vehicle_has_two_fill_ups_in_the_same_minute(django_user_model):
