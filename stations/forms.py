@@ -21,8 +21,6 @@ def _degrees(label: str, limit: int) -> FiniteDecimalField:
         required=False,
         min_value=-limit,
         max_value=limit,
-        max_digits=12,
-        decimal_places=9,
         error_messages={"min_value": message, "max_value": message},
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", "data-coordinate": label.lower()}),
     )

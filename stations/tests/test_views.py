@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_a_station_typed_in(owner_client, owner):
     response = owner_client.post(
         "/stations/add/",
-        {"name": "  Shell   Main Street ", "brand": "Shell", "address": "12 Main St", "latitude": "48.1371549",
+        {"name": "  Shell   Main Street ", "brand": "Shell", "address": "12 Main St", "latitude": "48.13715491234567",
          "longitude": "11.576124", "notes": "Cheap on Mondays"},
     )  # fmt: skip
     station = Station.objects.for_user(owner).get()
