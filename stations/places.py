@@ -21,6 +21,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 
+from motovault import metrics
+
 log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60 * 60
@@ -37,10 +39,17 @@ DENIED = (
 UNAVAILABLE = "The place search is not answering properly right now. Try again later, or add the station by hand."
 TOO_SLOW = "The place search did not answer in time. Try again, or add the station by hand."
 INVALID = "The place search did not understand this search. Check what you typed."
+# The provider's statuses (and their HTTP equivalents) that trying again would not change.
+REFUSALS = {"OVER_QUERY_LIMIT": (QUOTA, "quota"), "REQUEST_DENIED": (DENIED, "denied")}
 
 
 class PlacesError(Exception):
-    """A search that gave no answer; ``str()`` is the message for the user."""
+    """A search that gave no answer; ``str()`` is the message for the user, ``reason`` one word
+    of ``metrics.PLACE_OUTCOMES``."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -80,9 +89,16 @@ def _search(endpoint: str, params: dict[str, str]) -> list[Place]:
     request = f"{endpoint}?{urllib.parse.urlencode(sorted(params.items()))}"
     cache_key = "places:" + hashlib.sha256(request.encode()).hexdigest()
     places = cache.get(cache_key)
-    if places is None:
+    if places is not None:
+        metrics.place_search_finished("cached")
+        return places
+    try:
         places = _places(_answer(endpoint, params))
-        cache.set(cache_key, places, CACHE_SECONDS)
+    except PlacesError as problem:
+        metrics.place_search_finished(problem.reason)
+        raise
+    metrics.place_search_finished("found" if places else "none")
+    cache.set(cache_key, places, CACHE_SECONDS)
     return places
 
 
@@ -100,15 +116,16 @@ def _answer(endpoint: str, params: dict[str, str]) -> dict:
             log.warning("places %s answered HTTP %s", endpoint, error.code)
             if error.code >= 500:
                 continue
-            raise PlacesError(QUOTA if error.code == 429 else DENIED) from None
+            refusal = "OVER_QUERY_LIMIT" if error.code == 429 else "REQUEST_DENIED"
+            raise PlacesError(*REFUSALS[refusal]) from None
         status = answer.get("status")
         if status in ("OK", "ZERO_RESULTS"):
             return answer
         log.warning("places %s answered %s: %s", endpoint, status, answer.get("error_message", ""))
         if status == "UNKNOWN_ERROR":  # the provider's own words: trying again may succeed
             continue
-        raise PlacesError({"OVER_QUERY_LIMIT": QUOTA, "REQUEST_DENIED": DENIED}.get(status, INVALID))
-    raise PlacesError(UNAVAILABLE)
+        raise PlacesError(*REFUSALS.get(status, (INVALID, "invalid")))
+    raise PlacesError(UNAVAILABLE, "unavailable")
 
 
 def _get(url: str) -> dict:
@@ -121,15 +138,15 @@ def _get(url: str) -> dict:
     except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
         reason = getattr(error, "reason", error)
         log.warning("places: no answer (%s)", type(reason).__name__)
-        raise PlacesError(TOO_SLOW if isinstance(reason, TimeoutError) else UNAVAILABLE) from None
-    if len(body) > MAX_BYTES:
-        raise PlacesError(UNAVAILABLE)
+        if isinstance(reason, TimeoutError):
+            raise PlacesError(TOO_SLOW, "timeout") from None
+        raise PlacesError(UNAVAILABLE, "unavailable") from None
     try:
-        answer = json.loads(body)
+        answer = json.loads(body) if len(body) <= MAX_BYTES else None
     except ValueError:
-        raise PlacesError(UNAVAILABLE) from None
+        answer = None
     if not isinstance(answer, dict):
-        raise PlacesError(UNAVAILABLE)
+        raise PlacesError(UNAVAILABLE, "unavailable")
     return answer
 
 

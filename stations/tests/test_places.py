@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from prometheus_client import REGISTRY
 
 from stations import places
 
@@ -37,10 +38,16 @@ def test_a_nearby_search_asks_around_the_point(places_api):
     assert params["location"] == "48.137154,11.576124" and params["type"] == "gas_station"
 
 
+def searches(outcome: str) -> float:
+    return REGISTRY.get_sample_value("motovault_place_searches_total", {"outcome": outcome}) or 0.0
+
+
 def test_the_same_search_within_the_hour_comes_from_the_cache(places_api):
+    found, cached = searches("found"), searches("cached")
     first = places.text_search("shell")
     second = places.text_search("shell")
     assert first == second and len(places_api.requests) == 1
+    assert (searches("found") - found, searches("cached") - cached) == (1, 1)
     [key] = cache.keys("places:*")  # a key of its own: neither the user's nor their data version
     assert "test-key" not in key and 3590 < cache.ttl(key) <= 3600
     places.text_search("aral")
@@ -63,9 +70,10 @@ def test_zero_results_is_an_empty_answer_not_an_error(places_api):
 )
 def test_quota_and_refusals_say_so_and_are_not_retried_nor_cached(places_api, answer, message):
     places_api.answers = [answer]
+    counted = searches("quota") + searches("denied")
     with pytest.raises(places.PlacesError, match=message[:30]):
         places.text_search("shell")
-    assert len(places_api.requests) == 1
+    assert len(places_api.requests) == 1 and searches("quota") + searches("denied") == counted + 1
     places_api.answers = [OK]
     assert len(places.text_search("shell")) == 2  # the refusal was not kept
 
