@@ -130,7 +130,7 @@ class NewFillUpMixin:
     kWh price, not the petrol one). Choosing another energy re-renders the form in place (HTMX),
     keeping what was typed."""
 
-    CARRIED = ("filled_at", "odometer", "notes")
+    CARRIED = ("filled_at", "odometer", "notes", "station", "new_station")
 
     def get_initial(self) -> dict:
         if self.request.method == "POST":  # what was posted is the form; nothing to prefill

@@ -106,11 +106,11 @@ class StationSelect(forms.Select):
 NO_STATION = ("", "— no station —")
 
 
-def add_picker(form: forms.Form, user, current: Station | None = None) -> None:
-    """Give a fill-up form its station fields: ``station`` (the user's stations, favourites first,
-    then the nearest to the last used) and ``new_station`` (a name, to add one on the spot).
-    Another user's station is not a choice, and refused if posted. Without a user (a CSV import)
-    the form has no station fields."""
+def add_picker(form: forms.Form, user, current: Station | None = None, after: str = "fuel_grade") -> None:
+    """Give a fill-up form its station fields, after the field ``after``: ``station`` (the user's
+    stations, favourites first, then the nearest to the last used) and ``new_station`` (a name, to
+    add one on the spot). Another user's station is not a choice, and refused if posted. Without a
+    user (a CSV import) the form has no station fields."""
     if user is None or not user.is_authenticated:
         return
     stations = Station.objects.for_user(user)
@@ -133,6 +133,9 @@ def add_picker(form: forms.Form, user, current: Station | None = None) -> None:
         widget=forms.TextInput(attrs={"placeholder": "Its name, e.g. Shell Main Street"}),
     )
     form.station_user = user
+    names = [name for name in form.fields if name not in ("station", "new_station")]
+    place = names.index(after) + 1 if after in names else len(names)
+    form.order_fields([*names[:place], "station", "new_station", *names[place:]])
 
 
 def picked_station(form: forms.Form) -> Station | None:
@@ -171,7 +174,7 @@ class CheapestForm(PointMixin, forms.Form):
 
     fuel = forms.ChoiceField(label="Fuel", required=False)
     days = forms.IntegerField(
-        label="Prices of the last (days)",
+        label="Prices from the last (days)",
         min_value=1,
         max_value=3650,
         required=False,
