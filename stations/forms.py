@@ -55,9 +55,10 @@ class StationForm(PointMixin, forms.ModelForm):
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.instance.owner = self.instance.owner if self.instance.pk else owner
         if self.instance.pk:
-            del self.fields["place_id"]
+            del self.fields["place_id"]  # set once, by the search it came from
+        else:
+            self.instance.owner = owner
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -113,11 +114,15 @@ def add_picker(form: forms.Form, user, current: Station | None = None, after: st
     user (a CSV import) the form has no station fields."""
     if user is None or not user.is_authenticated:
         return
-    stations = Station.objects.for_user(user)
-    choices = [NO_STATION, *selectors.picker(user)]
+    stations, trashed = Station.objects.for_user(user), []
     if current is not None and current.deleted_at is not None:  # kept while the fill-up is edited
         stations = stations | Station.objects.filter(pk=current.pk, owner=user)
-        choices.append((current.pk, f"{current} (in the trash)"))
+        trashed = [(current.pk, f"{current} (in the trash)")]
+
+    def choices() -> list:
+        """Read only if the form is shown (not when a save succeeds)."""
+        return [NO_STATION, *selectors.picker(user), *trashed]
+
     form.fields["station"] = forms.ModelChoiceField(
         queryset=stations,
         required=False,

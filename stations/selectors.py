@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
@@ -45,11 +45,7 @@ def search(user, text: str) -> list[Station]:
     """The user's stations whose name, brand or address holds ``text``, favourites first."""
     stations = Station.objects.for_user(user)
     for word in text.split()[:5]:
-        stations = (
-            stations.filter(name__icontains=word)
-            | stations.filter(brand__icontains=word)
-            | (stations.filter(address__icontains=word))
-        )
+        stations = stations.filter(Q(name__icontains=word) | Q(brand__icontains=word) | Q(address__icontains=word))
     return list(stations.order_by("-is_favourite", "name", "pk")[:500])
 
 
@@ -111,7 +107,7 @@ def station_prices(user, station_id: int) -> StationPrices:
     history for a chart: one query over the station's fill-ups."""
     logs = (
         FuelLog.objects.for_user(user)
-        .filter(station_id=station_id, station__owner=user)
+        .filter(station_id=station_id)
         .order_by("filled_at", "id")
         .values_list("energy", "fuel_grade", "filled_at", "price_per_unit", "quantity")
     )
