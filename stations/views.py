@@ -198,9 +198,17 @@ class CheapestView(OwnedMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         question = self.form.question()
-        ranking, rows = None, []
-        if question is not None:
-            energy, grade, days, point = question
-            ranking = selectors.cheapest(self.request.user, energy, grade, days, timezone.localdate())
-            rows = ranking.by_distance(point, self.request.user.distance_unit) if point else ranking.stations
-        return super().get_context_data(form=self.form, ranking=ranking, rows=rows, point=question and question[3])
+        if question is None:
+            return super().get_context_data(form=self.form, question=None, **kwargs)
+        energy, grade, days, point = question
+        user, today = self.request.user, timezone.localdate()
+        ranking = SimpleLazyObject(lambda: selectors.cheapest(user, energy, grade, days, today))
+
+        def rows() -> list:
+            """Read only when the table is not in the cache."""
+            return ranking.by_distance(point, user.distance_unit) if point else ranking.stations
+
+        latitude, longitude = point or (None, None)
+        context = {"ranking": ranking, "rows": rows, "point": point, "today": today}
+        question = {"energy": energy, "grade": grade, "days": days, "latitude": latitude, "longitude": longitude}
+        return super().get_context_data(form=self.form, question=question, **context, **kwargs)
