@@ -5,7 +5,7 @@ they read prices at the pump."""
 
 import datetime
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -152,13 +152,8 @@ def fuels(user) -> list[tuple[str, str, int]]:
     of their latest ``RECENT_FILL_UPS`` fill-ups at a station: what the cheapest ranking is asked
     about, the usual one first."""
     recent = FuelLog.objects.for_user(user).filter(station__isnull=False).order_by("-filled_at", "-id")
-    rows = (
-        FuelLog.objects.filter(pk__in=recent.values("pk")[:RECENT_FILL_UPS])
-        .values_list("energy", "fuel_grade")
-        .annotate(fills=Count("id"))
-        .order_by("-fills", "energy", "fuel_grade")
-    )
-    return list(rows)
+    bought = Counter(recent.values_list("energy", "fuel_grade")[:RECENT_FILL_UPS])  # read by index, newest first
+    return sorted(((energy, grade, fills) for (energy, grade), fills in bought.items()), key=lambda f: (-f[2], f[:2]))
 
 
 @dataclass(frozen=True)
