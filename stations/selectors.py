@@ -22,7 +22,6 @@ from vehicles.models import Vehicle
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 CENT = Decimal("0.01")
-THOUSANDTH = Decimal("0.001")
 
 
 def distance_km(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> float:
@@ -209,19 +208,14 @@ class Ranking:
         return sorted(rows, key=lambda row: (row.distance is None, row.distance or 0, row.rank))
 
 
-def full_tank(tank_l: Decimal, price_per_unit: Decimal, energy: str, volume_unit: str) -> tuple[Decimal, Decimal]:
-    """The tank (in ``volume_unit``) and what filling it costs, to the cent: the tank and the pump
-    price as the owner reads them (to the thousandth, so 15 gal at 3.459 is 51.89, as by hand)."""
-    capacity = units.rounded(units.from_litres(tank_l, volume_unit), 3)
-    price = shown_price(price_per_unit, energy, volume_unit)
-    return capacity, (capacity * price).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 @per_user("cheapest")
 def cheapest(user, energy: str, grade: str, days: int, today: datetime.date) -> Ranking:
     """The user's stations ranked by their newest price of ``energy`` and ``grade`` bought in the
     last ``days`` days (from ``today - days``), cheapest first; equal prices share a rank, the
-    fresher first. Stations whose newest price is older are counted, not ranked. Two queries."""
+    fresher first. Stations whose newest price is older are counted, not ranked. A full tank of
+    each vehicle is worked out as its owner would: the tank and the pump price in the vehicle's
+    units to the thousandth, times each other, to the cent (15 gal at 3.459 is 51.89, as by hand).
+    Two queries."""
     since = today - datetime.timedelta(days=days)
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     newest = (
@@ -241,13 +235,15 @@ def cheapest(user, energy: str, grade: str, days: int, today: datetime.date) -> 
     liquid = quantity_unit(energy) == QuantityUnit.LITRE
     taking = [v for v in Vehicle.objects.for_user(user).order_by("pk") if energy in energies_for(v)]
     with_tank = [v for v in taking if liquid and v.tank_capacity_l]
+    capacities = [(str(v), units.rounded(units.from_litres(v.tank_capacity_l, v.volume_unit), 3), v) for v in with_tank]
     rows, previous = [], None
     for position, station in enumerate(stations, start=1):
         rank = rows[-1].rank if previous == station.price else position
         previous = station.price
+        pump = {unit: shown_price(station.price, energy, unit) for unit in {v.volume_unit for v in with_tank}}
         tanks = [
-            TankCost(str(v), *full_tank(v.tank_capacity_l, station.price, energy, v.volume_unit), v.volume_unit)
-            for v in with_tank
+            TankCost(name, capacity, (capacity * pump[v.volume_unit]).quantize(CENT, ROUND_HALF_UP), v.volume_unit)
+            for name, capacity, v in capacities
         ]
         rows.append(
             RankedStation(
@@ -270,6 +266,6 @@ def cheapest(user, energy: str, grade: str, days: int, today: datetime.date) -> 
         symbol=quantity_symbol(energy, user.volume_unit),
         stations=rows,
         stale=len(priced) - len(stations),
-        vehicles=[str(v) for v in with_tank],
+        vehicles=[name for name, _, _ in capacities],
         without_tank=[(v.pk, str(v)) for v in taking if liquid and not v.tank_capacity_l],
     )
