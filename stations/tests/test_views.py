@@ -170,16 +170,22 @@ def test_a_provider_search_needs_words_or_a_position(owner_client, places_api):
     assert "A latitude is between -90 and 90 degrees." in page and places_api.requests == []
 
 
-def test_the_export_holds_the_stations(owner_client, station):
+def test_the_export_holds_the_stations_and_which_fill_up_names_which(owner_client, station, vehicle, bought):
     import io
     import zipfile
 
-    station("Aral", latitude=Decimal("48.1"), longitude=Decimal("11.5"))
+    aral = station("Aral", latitude=Decimal("48.1"), longitude=Decimal("11.5"))
+    log = bought(vehicle, aral, 1, "1.5")
     response = owner_client.get("/account/export/")
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     rows = archive.read("stations/stations.csv").decode().splitlines()
     assert rows[0].startswith("id,created_at,updated_at,deleted_at,name,brand,address,latitude,longitude")
     assert ",Aral,,,48.100000,11.500000," in rows[1]
+    links = archive.read("stations/fill-up-stations.csv").decode().splitlines()
+    assert links == [
+        "vehicle_id,filled_at,station_id,station_name",
+        f"{vehicle.pk},{log.filled_at.isoformat()},{aral.pk},Aral",
+    ]
 
 
 def test_another_users_station_is_a_404_everywhere(other_client, station):
