@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from demo.seed import BENCH_USERNAME
 from platform_data.models import Configuration
+from stations.models import Station
 from vehicles.models import Vehicle
 
 # A page the browser already has: it sends the ETag it was given, and is answered 304 while the
@@ -27,6 +28,7 @@ def bench_pages() -> tuple:
     civic = Configuration.objects.filter(vehicle_model__name="Civic", year=2012).first()
     picker = f"{reverse('platform_data:configuration-options')}?year=2012&model={civic.vehicle_model_id}"
     pk = vehicle.pk
+    station = Station.objects.for_user(user).annotate(fills=Count("fuellogs")).order_by("-fills").first()
     return user, [
         ("floor (/api/me)", reverse("api-me")),
         ("home", reverse("home")),
@@ -45,6 +47,8 @@ def bench_pages() -> tuple:
         ("cost of ownership, one vehicle", reverse("vehicle-costs", args=[pk])),
         ("year report", reverse("year-report", args=[pk, vehicle.purchase_date.year + 1])),
         ("year report PDF", reverse("year-report-pdf", args=[pk, vehicle.purchase_date.year + 1])),
+        ("stations, where is fuel cheapest", reverse("stations:cheapest")),
+        ("station page", reverse("stations:detail", args=[station.pk])),
         ("catalog picker fragment (cached)", picker),
         ("health", reverse("health")),
     ]

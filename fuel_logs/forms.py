@@ -18,6 +18,7 @@ from motovault import formats, units
 from motovault.numbers import ODOMETER, VOLUME_LIMITS, FiniteDecimalField, check_plausible, fit_column, to_column
 from motovault.units import Energy, QuantityUnit, price_in, price_out, quantity_in, quantity_out, quantity_unit
 from motovault.units import quantity_symbol as symbol_of
+from stations.forms import add_picker, picked_station
 from vehicles.models import Vehicle
 from vehicles.odometer import odometer_conflict
 
@@ -99,7 +100,10 @@ class FuelLogForm(forms.ModelForm):
             "fuel_grade": forms.TextInput(attrs={"placeholder": "e.g. Regular 87, Super 95, Diesel"}),
         }
 
-    def __init__(self, *args, vehicle: Vehicle, distance_unit: str = "", volume_unit: str = "", **kwargs) -> None:
+    def __init__(
+        self, *args, vehicle: Vehicle, distance_unit: str = "", volume_unit: str = "", user=None, **kwargs
+    ) -> None:
+        """``user``: whose stations the station picker offers (none without one: a CSV import)."""
         super().__init__(*args, **kwargs)
         self.vehicle = vehicle
         self.instance.vehicle = vehicle
@@ -140,6 +144,7 @@ class FuelLogForm(forms.ModelForm):
                 )
         else:
             self.fields["entry_token"].initial = uuid.uuid4()
+        add_picker(self, user, self.instance.station if self.instance.station_id else None)
 
     def _split_fields(self, energies: list[Energy], chosen: Energy | None, distance: str) -> None:
         """What a car on two energies adds: the distance the trip computer says was driven on this
@@ -341,6 +346,7 @@ class FuelLogForm(forms.ModelForm):
             log.entry_token = self.cleaned_data.get("entry_token")
         if not commit:
             return log
+        log.station = picked_station(self)
         if log.pk:
             return fuel_log_update(log=log)
         log, created = fuel_log_create(log=log)
@@ -369,7 +375,7 @@ class QuickFuelLogForm(FuelLogForm):
     def __init__(self, *args, user, choices: list[tuple[int, str]], **kwargs) -> None:
         """``choices``: the user's vehicles as (pk, name), as the view has them already (else the
         widget would query them twice, once to check the first option for the required attribute)."""
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         field = self.fields["vehicle"]
         field.queryset = Vehicle.objects.for_user(user)
         field.choices = choices

@@ -5,8 +5,8 @@ of a liquid fuel, kWh of electricity, kg of CNG, see ``motovault.units.QuantityU
 ``price_per_unit`` per that unit and ``total_cost``, both in the owner's currency. Forms convert from
 the vehicle's units on the way in, templates back on the way out.
 
-A station and a receipt will hang off a fill-up when those features land: nullable foreign keys
-added by their own migrations, nothing here depends on their absence.
+A fill-up may name the station it was bought at (``station``, the user's own, see ``stations``);
+a receipt will hang off it the same way: nullable foreign keys added by their own migrations.
 """
 
 from decimal import Decimal
@@ -155,6 +155,9 @@ class FuelLog(VehicleRecord):
     )
     charge_start_percent = models.PositiveSmallIntegerField("state of charge at start (%)", null=True, blank=True)
     charge_end_percent = models.PositiveSmallIntegerField("state of charge at end (%)", null=True, blank=True)
+    station = models.ForeignKey(
+        "stations.Station", null=True, blank=True, on_delete=models.PROTECT, related_name="fuellogs"
+    )
     # The quick-entry form's one-time token: posting the same form twice stores one fill-up.
     entry_token = models.UUIDField(null=True, blank=True, editable=False)
     segment_distance_km = models.DecimalField(max_digits=12, decimal_places=3, null=True, editable=False)
@@ -184,6 +187,12 @@ class FuelLog(VehicleRecord):
                 fields=["vehicle", "energy", "filled_at", "id"],
                 condition=Q(deleted_at__isnull=True, segment_distance_km__isnull=False),
                 name="fuellog_last_segment_idx",
+            ),
+            # A station's prices, per energy and grade, newest first (the station page, the cheapest).
+            models.Index(
+                fields=["station", "energy", "fuel_grade", "filled_at", "id"],
+                condition=Q(deleted_at__isnull=True, station__isnull=False),
+                name="fuellog_station_price_idx",
             ),
             # The recompute's order; trashed rows included, it reads them too.
             models.Index(fields=["vehicle", "energy", "odometer_km", "filled_at", "id"], name="fuellog_chain_idx"),

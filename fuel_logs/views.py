@@ -135,7 +135,7 @@ class NewFillUpMixin:
     kWh price, not the petrol one). Choosing another energy re-renders the form in place (HTMX),
     keeping what was typed."""
 
-    CARRIED = ("filled_at", "odometer", "notes")
+    CARRIED = ("filled_at", "odometer", "notes", "station", "new_station")
 
     def get_initial(self) -> dict:
         if self.request.method == "POST":  # what was posted is the form; nothing to prefill
@@ -158,7 +158,7 @@ class FuelCreateView(NewFillUpMixin, VehicleFuelMixin, FuelFormMixin, CreateView
     form_class = FuelLogForm
 
     def get_form_kwargs(self) -> dict:
-        return {**super().get_form_kwargs(), "vehicle": self.vehicle}
+        return {**super().get_form_kwargs(), "vehicle": self.vehicle, "user": self.request.user}
 
     def get_context_data(self, **kwargs) -> dict:
         odometer_km = _current_odometer_km(self.request.user, self.vehicle)
@@ -229,7 +229,7 @@ class FuelUpdateView(OwnedMixin, FuelFormMixin, UpdateView):
         return super().get_queryset().select_related("vehicle")
 
     def get_form_kwargs(self) -> dict:
-        return {**super().get_form_kwargs(), "vehicle": self.object.vehicle}
+        return {**super().get_form_kwargs(), "vehicle": self.object.vehicle, "user": self.request.user}
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(vehicle=self.object.vehicle, **kwargs)

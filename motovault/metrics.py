@@ -69,6 +69,8 @@ JOB_SECONDS = Histogram("motovault_job_duration_seconds", "Job run time by task.
 NOTIFICATIONS = Counter(
     "motovault_notifications_total", "Notifications by channel type, sent or failed.", ["channel", "outcome"]
 )
+# Searches of an outside place provider (stations/places.py): quota or a refused key show here first.
+PLACE_SEARCHES = Counter("motovault_place_searches_total", "Place searches by outcome.", ["outcome"])
 OLDEST_WAITING_JOB = Gauge(
     "motovault_oldest_waiting_job_age_seconds",
     "Age of the oldest job waiting in the queue.",
@@ -84,6 +86,7 @@ BACKUP_LAST_SUCCESS = Gauge(
 JOB_OUTCOMES = ("succeeded", "failed", "retried")
 DELIVERY_OUTCOMES = ("sent", "failed")
 IMPORT_OUTCOMES = ("stored", "rejected", "unreadable", "empty")
+PLACE_OUTCOMES = ("found", "none", "cached", "quota", "denied", "invalid", "unavailable", "timeout")
 # Why a sign-in was refused: the password form's and an OIDC callback's (an unknown state, the
 # provider's error, a token that failed verification, a provider down or answering nonsense, an
 # answer that signed no one in), and a lockout (django-axes' ``user_locked_out``).
@@ -123,6 +126,12 @@ def import_finished(kind: str, outcome: str, started: float, stored: int = 0, re
     IMPORT_ROWS.labels(kind=kind, result="stored").inc(stored)
     IMPORT_ROWS.labels(kind=kind, result="rejected").inc(rejected)
     IMPORT_SECONDS.labels(kind=kind).observe(time.perf_counter() - started)
+
+
+def place_search_finished(outcome: str) -> None:
+    """A place search answered (or came from the cache, or failed: why, in one word)."""
+    if _enabled():
+        PLACE_SEARCHES.labels(outcome=_one_of(outcome, PLACE_OUTCOMES)).inc()
 
 
 def refusal_reason(problem: Exception) -> str:

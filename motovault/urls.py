@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("vehicles.urls")),
     path("", include("fuel_logs.urls")),
     path("", include("costs.urls")),
+    path("", include("stations.urls")),
     path("", include("accounts.urls")),
 ]

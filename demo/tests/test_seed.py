@@ -19,6 +19,7 @@ def test_the_demo_garage_has_three_kinds_of_vehicle_with_economy(django_user_mod
     assert logs.filter(is_full=False).exists()
     assert set(logs.values_list("energy", flat=True)) == {"petrol", "diesel", "electricity"}
     assert logs.complete_segments().count() > 100
+    assert not logs.filter(station__isnull=True).exists()  # every fill-up names one of its stations
     count = logs.count()
     call_command("seed", "--demo")
     assert FuelLog.objects.for_user(demo).count() == count
@@ -38,6 +39,7 @@ def test_the_demo_pages_answer(client, django_user_model):
         ):
             assert client.get(url).status_code == 200
     assert client.get("/fuel/analytics/").status_code == 200
+    assert client.get("/stations/cheapest/").status_code == 200
     home = client.get("/").content.decode()
     assert "What each vehicle costs" in home and "Old Corolla" in home
 

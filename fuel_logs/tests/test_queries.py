@@ -16,10 +16,11 @@ pytestmark = pytest.mark.django_db
 # vehicle the URL names, never cached; then on the first visit the values themselves: a page of
 # rows (the list); the vehicle(s) and a GROUP BY query (analytics' figures); the vehicle(s), the
 # period's first and last fill-up and a GROUP BY query (chart data); the vehicles with their
-# odometers and last fill-up times (the choice, and which one is preselected) and that one's last
-# fill-up (its prefill) (quick entry); the vehicle's current odometer and its readings (the
-# vehicle page); a vehicle's page and analytics also read its catalog configuration for the EPA's
-# figures; the home page reads the garage's costs too (see dashboard/tests/test_queries.py).
+# odometers and last fill-up times (the choice, and which one is preselected), that one's last
+# fill-up (its prefill) and the station picker's stations (quick entry); the vehicle's current
+# odometer and its readings (the vehicle page); a vehicle's page and analytics also read its
+# catalog configuration for the EPA's figures; the home page reads the garage's costs too (see
+# dashboard/tests/test_queries.py).
 EXPECTED = {
     "list, newest": ("/vehicles/{v}/fuel/", {}, (3, 2)),
     "list, oldest": ("/vehicles/{v}/fuel/?page=last", {}, (3, 2)),
@@ -33,7 +34,7 @@ EXPECTED = {
     "vehicle chart data": ("/vehicles/{v}/fuel/analytics/charts.json", {}, (5, 2)),
     "garage analytics": ("/fuel/analytics/", {}, (3, 1)),
     "garage chart data": ("/fuel/analytics/charts.json", {}, (4, 1)),
-    "quick entry": ("/fuel/add/", {}, (3, 1)),
+    "quick entry": ("/fuel/add/", {}, (4, 1)),
     "garage": ("/vehicles/", {}, (3, 1)),
     "vehicle page": ("/vehicles/{v}/", {}, (5, 2)),
     "home": ("/", {}, (8, 1)),

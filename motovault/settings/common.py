@@ -206,6 +206,12 @@ INVITATION_DAYS = env.int("INVITATION_DAYS", 7)
 # A user's export streams from the request up to this many records; above, the worker builds it.
 EXPORT_STREAM_MAX_RECORDS = env.int("EXPORT_STREAM_MAX_RECORDS", 20_000)
 
+# Google's Places API for finding fuel stations (stations/places.py), called from the server
+# only. No key (secret `google-maps-api-key`): no provider search, stations are typed in.
+GOOGLE_MAPS_API_KEY = secret("google-maps-api-key", "")
+GOOGLE_PLACES_URL = env.str("GOOGLE_PLACES_URL", "https://maps.googleapis.com/maps/api/place")
+PLACES_TIMEOUT_SECONDS = env.float("PLACES_TIMEOUT_SECONDS", 5.0)
+
 # Backups (`manage.py backup`, nightly from the worker): where archives go and how many stay.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", str(BASE_DIR / "backups")))
 BACKUP_KEEP = env.int("BACKUP_KEEP", 14)

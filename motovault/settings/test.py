@@ -36,3 +36,6 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = ["'self'", OIDC_ISSUER.rs
 
 # A test-only app with one owned model, for the tests of the scoping base itself.
 INSTALLED_APPS = [*INSTALLED_APPS, "motovault.tests.ownedapp"]  # noqa: F405
+
+# Provider search is off unless a test turns it on against its stand-in (stations/tests).
+GOOGLE_MAPS_API_KEY = ""

@@ -10,6 +10,7 @@ from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
 from motovault.tests.oidc_provider import StandInProvider, serve
 from motovault.tests.ownedapp.models import Thing
+from stations.models import Station
 from vehicles.models import OdometerReading, Vehicle
 
 SECRET = "AliceSecretCar"
@@ -40,14 +41,22 @@ def alices(owner):
         owner=owner, vehicle=vehicle, date=datetime.date(2024, 1, 1), odometer_km=10
     )
     yesterday = timezone.now() - datetime.timedelta(days=1)
+    station = Station.objects.create(owner=owner, name=SECRET, latitude=Decimal("48.1"), longitude=Decimal("11.5"))
     log, _ = fuel_log_create(
         log=FuelLog(
             owner=owner, vehicle=vehicle, filled_at=yesterday, odometer_km=Decimal(20),
-            quantity=Decimal(30), price_per_unit=Decimal("1.5"), total_cost=Decimal("45.00"),
+            quantity=Decimal(30), price_per_unit=Decimal("1.5"), total_cost=Decimal("45.00"), station=station,
         )
     )  # fmt: skip
     thing = Thing.objects.create(owner=owner, name=SECRET)
     other_cost = OtherCost.objects.create(
         owner=owner, vehicle=vehicle, date=datetime.date(2024, 2, 1), amount=Decimal("120.00"), notes=SECRET
     )
-    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing, OtherCost: other_cost}
+    return {
+        Vehicle: vehicle,
+        OdometerReading: reading,
+        FuelLog: log,
+        Thing: thing,
+        OtherCost: other_cost,
+        Station: station,
+    }

@@ -28,6 +28,7 @@ REVIEWED = {
     "JOBS.labels(task=task, outcome=_one_of(outcome, JOB_OUTCOMES))": "task: the task's dotted name",
     "JOB_SECONDS.labels(task=task)": "the same",
     "NOTIFICATIONS.labels(channel=channel, outcome=_one_of(outcome, DELIVERY_OUTCOMES))": "a channel type",
+    "PLACE_SEARCHES.labels(outcome=_one_of(outcome, PLACE_OUTCOMES))": "a fixed list",
     "REQUEST_QUERIES.labels(view=view)": "the URL pattern's name",
     "REQUEST_QUERY_SECONDS.labels(view=view)": "the same",
     "self.metrics.exceptions_by_type.labels(type=type(exception).__name__)": "a class name",
