@@ -36,3 +36,6 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = ["'self'", OIDC_ISSUER.rs
 
 # A test-only app with one owned model, for the tests of the scoping base itself.
 INSTALLED_APPS = [*INSTALLED_APPS, "motovault.tests.ownedapp"]  # noqa: F405
+
+# Webhooks are delivered to a receiver on the loopback in the tests.
+WEBHOOK_ALLOW_PRIVATE = True

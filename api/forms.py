@@ -1,0 +1,53 @@
+"""The API page's forms: a new token, a new webhook."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+
+from api import webhooks
+from api.models import AccessToken, Webhook
+
+LIFETIMES = [("30", "30 days"), ("90", "90 days"), ("365", "A year"), ("", "Never")]
+
+
+class TokenForm(forms.ModelForm):
+    expires_in = forms.TypedChoiceField(
+        label="Expires after", choices=LIFETIMES, coerce=int, empty_value=None, required=False, initial="90"
+    )
+
+    class Meta:
+        model = AccessToken
+        fields = ["name", "scope"]
+        labels = {"name": "Token name", "scope": "Access"}
+        help_texts = {"name": "Where it is used, say “Home Assistant”."}
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Give the token a name.")
+        return name
+
+    def save(self, commit: bool = True) -> AccessToken:
+        token = super().save(commit=False)
+        days = self.cleaned_data.get("expires_in")
+        token.expires_at = timezone.now() + datetime.timedelta(days=days) if days else None
+        return token
+
+
+class WebhookForm(forms.ModelForm):
+    class Meta:
+        model = Webhook
+        fields = ["url"]
+        labels = {"url": "Receiver URL"}
+        widgets = {"url": forms.URLInput(attrs={"placeholder": "https://example.com/motovault-hook"})}
+        field_classes = {"url": forms.URLField}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["url"].assume_scheme = "https"
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        webhooks.check_destination(url)
+        return url
