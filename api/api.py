@@ -5,7 +5,7 @@ line here."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from api.auth import Bearer, Refused, Session
 from api.resources import fuel, odometer, vehicles
@@ -32,6 +32,29 @@ def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
     for name, value in exc.headers.items():
         response[name] = value
     return response
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Pydantic's refusals in the shape of the forms' (``loc``, ``msg``, ``type``)."""
+    problems = [
+        {
+            "loc": [str(part) for part in error.get("loc", ())],
+            "msg": error.get("msg", ""),
+            "type": error.get("type", ""),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": problems}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Ninja's own refusals: a body that is not JSON is input refused like any other (422)."""
+    if exc.status_code == 400:
+        problem = {"loc": ["body"], "msg": str(exc), "type": "json_invalid"}
+        return api.create_response(request, {"detail": [problem]}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

@@ -18,7 +18,7 @@ from ninja import Field, Query, Router, Schema, Status
 from api import events
 from api.auth import Refused
 from api.pagination import keyset
-from api.schemas import Error, Invalid, page_of
+from api.schemas import answers, page_of
 from motovault.mixins import get_owned
 from vehicles.access import Role, require
 from vehicles.models import Vehicle
@@ -40,6 +40,10 @@ def invalid(form: forms.BaseForm) -> Refused:
         for message in messages
     ]
     return Refused(422, problems)
+
+
+def bad_query(name: str, message: str) -> Refused:
+    return Refused(422, [{"loc": ["query", name], "msg": message, "type": "invalid"}])
 
 
 def form_data(body: Schema) -> dict:
@@ -99,7 +103,6 @@ class RecordResource:
 def record_router(resource: RecordResource) -> Router:
     router = Router(tags=[resource.path])
     model, noun, Out, In = resource.model, resource.noun, resource.out, resource.into
-    one = {200: Out, 404: Error}
 
     def scoped(request: HttpRequest) -> QuerySet:
         return model.objects.for_user(request.auth.user).select_related(*resource.related)
@@ -108,7 +111,7 @@ def record_router(resource: RecordResource) -> Router:
         request.auth.require_write()
         require(request.auth.user, vehicle, Role.DRIVER)
 
-    @router.get(f"/{resource.path}", response=page_of(Out), operation_id=f"list_{noun}s")
+    @router.get(f"/{resource.path}", response=answers({200: page_of(Out)}), operation_id=f"list_{noun}s")
     def list_records(request: HttpRequest, filters: Query[ListFilters]):
         records = scoped(request)
         if filters.vehicle is not None:
@@ -116,13 +119,13 @@ def record_router(resource: RecordResource) -> Router:
         records = in_period(records, resource.date_field, filters.since, filters.until)
         return keyset(records, field=resource.date_field, cursor=filters.cursor, limit=filters.limit)
 
-    @router.get(f"/{resource.path}/{{int:record_id}}", response=one, operation_id=f"get_{noun}")
+    @router.get(f"/{resource.path}/{{int:record_id}}", response=answers({200: Out}), operation_id=f"get_{noun}")
     def get_record(request: HttpRequest, record_id: int):
         return get_owned(request.auth.user, model, pk=record_id)
 
     @router.post(
         f"/vehicles/{{int:vehicle_id}}/{resource.path}",
-        response={201: Out, 403: Error, 404: Error, 422: Invalid},
+        response=answers({201: Out}),
         operation_id=f"create_{noun}",
     )
     def create_record(request: HttpRequest, vehicle_id: int, body: In):
@@ -133,7 +136,7 @@ def record_router(resource: RecordResource) -> Router:
 
     @router.put(
         f"/{resource.path}/{{int:record_id}}",
-        response={200: Out, 403: Error, 404: Error, 422: Invalid},
+        response=answers({200: Out}),
         operation_id=f"update_{noun}",
     )
     def update_record(request: HttpRequest, record_id: int, body: In):
@@ -144,7 +147,7 @@ def record_router(resource: RecordResource) -> Router:
 
     @router.delete(
         f"/{resource.path}/{{int:record_id}}",
-        response={204: None, 403: Error, 404: Error},
+        response=answers({204: None}),
         operation_id=f"delete_{noun}",
     )
     def delete_record(request: HttpRequest, record_id: int):

@@ -22,12 +22,6 @@ class TokenForm(forms.ModelForm):
         labels = {"name": "Token name", "scope": "Access"}
         help_texts = {"name": "Where it is used, say “Home Assistant”."}
 
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError("Give the token a name.")
-        return name
-
     def save(self, commit: bool = True) -> AccessToken:
         token = super().save(commit=False)
         days = self.cleaned_data.get("expires_in")

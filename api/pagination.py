@@ -24,7 +24,8 @@ def _decode(queryset: QuerySet, field: str | None, cursor: str):
             value = queryset.model._meta.get_field(field).to_python(value)
         return value, pk
     except (ValueError, TypeError, ValidationError, UnicodeDecodeError) as exc:
-        raise Refused(422, "This cursor is not one a page gave: start from the first page.") from exc
+        problem = {"loc": ["query", "cursor"], "msg": "This cursor is not one a page gave.", "type": "invalid"}
+        raise Refused(422, [problem]) from exc
 
 
 def keyset(queryset: QuerySet, *, field: str | None, cursor: str | None, limit: int) -> dict:

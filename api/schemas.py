@@ -35,6 +35,16 @@ class Invalid(Schema):
     detail: list[FieldError]
 
 
+# What any operation may answer besides its success: a token missing or refused (401), a role or
+# scope that does not allow it or a CSRF failure (403), an id not the caller's (404), a body too
+# large (413), input refused (422), too many requests (429, with Retry-After).
+ERRORS = {401: Error, 403: Error, 404: Error, 413: Error, 422: Invalid, 429: Error}
+
+
+def answers(success: dict) -> dict:
+    return {**success, **ERRORS}
+
+
 class In(Schema):
     """Input: an unknown field is an error, not silently dropped."""
 

@@ -35,9 +35,11 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
-    """The new token is shown in this answer only (never stored, never put in a message)."""
+    """The new token is shown in this answer only (never stored, never put in a message). A GET
+    shows the page, where the form is."""
+    if request.method != "POST":
+        return _page(request)
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _page(request, token_form=form, status=400)
@@ -57,8 +59,9 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def webhook_create(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _page(request)
     form = WebhookForm(request.POST)
     if not form.is_valid():
         return _page(request, webhook_form=form, status=400)

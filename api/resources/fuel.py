@@ -8,9 +8,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema
 
-from api.auth import Refused
-from api.crud import RecordResource, record_router
-from api.schemas import Error, In, Money, Quantity, money, quantity
+from api.crud import RecordResource, bad_query, record_router
+from api.schemas import In, Money, Quantity, answers, money, quantity
 from fuel_logs.forms import FuelLogForm
 from fuel_logs.models import FuelLog, energies_for
 from fuel_logs.selectors import fuel_figures
@@ -126,14 +125,14 @@ class Period(Schema):
     until: datetime.date | None = None
 
 
-@router.get("/figures/fuel", response={200: FiguresOut, 404: Error, 422: Error}, operation_id="fuel_figures")
+@router.get("/figures/fuel", response=answers({200: FiguresOut}), operation_id="fuel_figures")
 def figures(request: HttpRequest, period: Query[Period]):
     """Fuel economy and spend, as the analytics page shows them (in each vehicle's units)."""
     user = request.auth.user
     if period.vehicle is not None:
         get_object_or_404(Vehicle.objects.for_user(user), pk=period.vehicle)
     if period.since and period.until and period.since > period.until:
-        raise Refused(422, "`until` comes before `since`.")
+        raise bad_query("until", "The end comes before the start.")
     analytics = fuel_figures(user, period.vehicle, period.since, period.until)
     return {
         "since": period.since,

@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from api import events
 from api.crud import form_data, save_valid
 from api.pagination import keyset
-from api.schemas import Error, In, Invalid, Money, Quantity, money, page_of, quantity
+from api.schemas import In, Money, Quantity, answers, money, page_of, quantity
 from motovault import units
 from motovault.mixins import get_owned
 from motovault.units import DistanceUnit, EconomyUnit, VolumeUnit
@@ -111,17 +111,17 @@ def _saved(request: HttpRequest, body: VehicleIn, instance: Vehicle | None) -> V
     return _scoped(request).get(pk=vehicle.pk)
 
 
-@router.get("/vehicles", response=page_of(VehicleOut), operation_id="list_vehicles")
+@router.get("/vehicles", response=answers({200: page_of(VehicleOut)}), operation_id="list_vehicles")
 def list_vehicles(request: HttpRequest, filters: Query[VehicleFilters]):
     return keyset(_scoped(request), field=None, cursor=filters.cursor, limit=filters.limit)
 
 
-@router.get("/vehicles/{int:vehicle_id}", response={200: VehicleOut, 404: Error}, operation_id="get_vehicle")
+@router.get("/vehicles/{int:vehicle_id}", response=answers({200: VehicleOut}), operation_id="get_vehicle")
 def get_vehicle(request: HttpRequest, vehicle_id: int):
     return get_object_or_404(_scoped(request), pk=vehicle_id)
 
 
-@router.post("/vehicles", response={201: VehicleOut, 403: Error, 422: Invalid}, operation_id="create_vehicle")
+@router.post("/vehicles", response=answers({201: VehicleOut}), operation_id="create_vehicle")
 def create_vehicle(request: HttpRequest, body: VehicleIn):
     request.auth.require_write()
     return Status(201, _saved(request, body, None))
@@ -129,7 +129,7 @@ def create_vehicle(request: HttpRequest, body: VehicleIn):
 
 @router.put(
     "/vehicles/{int:vehicle_id}",
-    response={200: VehicleOut, 403: Error, 404: Error, 422: Invalid},
+    response=answers({200: VehicleOut}),
     operation_id="update_vehicle",
 )
 def update_vehicle(request: HttpRequest, vehicle_id: int, body: VehicleIn):
@@ -139,9 +139,7 @@ def update_vehicle(request: HttpRequest, vehicle_id: int, body: VehicleIn):
     return _saved(request, body, vehicle)
 
 
-@router.delete(
-    "/vehicles/{int:vehicle_id}", response={204: None, 403: Error, 404: Error}, operation_id="delete_vehicle"
-)
+@router.delete("/vehicles/{int:vehicle_id}", response=answers({204: None}), operation_id="delete_vehicle")
 def delete_vehicle(request: HttpRequest, vehicle_id: int):
     """To the trash, with its records, as the garage's Delete does (restore it from the trash page)."""
     vehicle = get_owned(request.auth.user, Vehicle, pk=vehicle_id)
