@@ -30,7 +30,7 @@ def webhook_create(*, webhook: Webhook, owner) -> Webhook:
     webhook.owner = owner
     webhook.secret = secrets.token_hex(32)
     webhook.save()
-    transaction.on_commit(lambda: webhooks.forget_ids(owner.pk))
+    _forget(owner.pk)
     return webhook
 
 
@@ -39,7 +39,14 @@ def webhook_remove(*, webhook: Webhook) -> None:
     """No more deliveries to it; those pending are dropped (marked failed when their turn comes)."""
     webhook.removed_at = timezone.now()
     webhook.save(update_fields=["removed_at"])
-    transaction.on_commit(lambda: webhooks.forget_ids(webhook.owner_id))
+    _forget(webhook.owner_id)
+
+
+def _forget(owner_id: int) -> None:
+    """The cached list of the user's webhooks is stale now, and again once this commits (a write
+    in between may have cached the list as it was before)."""
+    webhooks.forget_ids(owner_id)
+    transaction.on_commit(lambda: webhooks.forget_ids(owner_id))
 
 
 @transaction.atomic
