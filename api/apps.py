@@ -6,10 +6,6 @@ class ApiConfig(AppConfig):
     verbose_name = "API"
 
     def ready(self) -> None:
-        from api import account, events
-        from motovault.accountdata import RecordType, register
+        from api import events
 
         events.connect()
-        register(RecordType("api_deliveries", "api.Delivery", lambda user: ()))
-        register(RecordType("api_webhooks", "api.Webhook", account.webhook_files))
-        register(RecordType("api_tokens", "api.AccessToken", account.token_files))

@@ -2,7 +2,9 @@
 
 They belong to one user (``owner``) but are not ``OwnedModel``s: they are credentials and
 settings, not records. A token's last use is written on every request, which must not move the
-data version (every cached value of the user would be rebuilt), and they have no trash.
+data version (every cached value of the user would be rebuilt), and they have no trash. They go
+with their account (CASCADE, like its sessions) and stay out of its export: a credential does not
+belong in a zip file.
 """
 
 import hashlib
@@ -35,7 +37,7 @@ class AccessTokenQuerySet(models.QuerySet):
 class AccessToken(models.Model):
     """A personal access token. Only its digest is kept: the token itself is shown once."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=60)
     scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
     digest = models.CharField(max_length=64, unique=True, editable=False)
@@ -70,7 +72,7 @@ class AccessToken(models.Model):
 class Webhook(models.Model):
     """A URL that receives the user's record events, signed with its own secret (HMAC-SHA256)."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     url = models.URLField("URL", max_length=500)
     secret = models.CharField(max_length=64, editable=False, default="")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -92,8 +94,8 @@ class Delivery(models.Model):
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed"
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    webhook = models.ForeignKey(Webhook, on_delete=models.PROTECT, related_name="deliveries")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=60)
     payload = models.JSONField()
     state = models.CharField(max_length=9, choices=State.choices, default=State.PENDING)

@@ -108,3 +108,16 @@ def test_a_bad_token_form_says_why_beside_the_field(owner_client, owner):
     page = response.content.decode()
     assert "This field is required." in page and "Select a valid choice." in page
     assert not AccessToken.objects.exists()
+
+
+def test_deleting_the_account_takes_its_tokens_webhooks_and_deliveries(owner, other_user, vehicle):
+    from accounts.services import account_delete
+    from api.models import Delivery, Webhook
+    from api.services import webhook_create, webhook_test
+
+    make_token(owner)
+    make_token(other_user)
+    webhook_test(webhook=webhook_create(webhook=Webhook(url="https://example.com/hook"), owner=owner))
+    account_delete(user=owner)
+    assert list(AccessToken.objects.values_list("owner", flat=True)) == [other_user.pk]
+    assert not Webhook.objects.exists() and not Delivery.objects.exists()
