@@ -24,12 +24,15 @@ from vehicles.access import Role, require
 from vehicles.models import Vehicle
 
 
-class ListFilters(Schema):
+class PageParams(Schema):
+    cursor: str | None = Field(None, description="The `next` of the previous page.")
+    limit: int = Field(settings.API_PAGE_SIZE, ge=1, le=settings.API_PAGE_MAX)
+
+
+class ListFilters(PageParams):
     vehicle: int | None = Field(None, description="Only this vehicle's records.")
     since: datetime.date | None = Field(None, description="On or after this day (the user's time zone).")
     until: datetime.date | None = Field(None, description="On or before this day.")
-    cursor: str | None = Field(None, description="The `next` of the previous page.")
-    limit: int = Field(settings.API_PAGE_SIZE, ge=1, le=settings.API_PAGE_MAX)
 
 
 def invalid(form: forms.BaseForm) -> Refused:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from api import events
-from api.crud import form_data, save_valid
+from api.crud import PageParams, form_data, save_valid
 from api.pagination import keyset
 from api.schemas import In, Money, Quantity, answers, money, page_of, quantity
 from motovault import units
@@ -96,11 +96,6 @@ class VehicleIn(In):
     notes: str = ""
 
 
-class VehicleFilters(Schema):
-    cursor: str | None = None
-    limit: int = Field(50, ge=1, le=200)
-
-
 def _scoped(request: HttpRequest):
     return Vehicle.objects.for_user(request.auth.user).with_odometer().select_related("owner")
 
@@ -112,7 +107,7 @@ def _saved(request: HttpRequest, body: VehicleIn, instance: Vehicle | None) -> V
 
 
 @router.get("/vehicles", response=answers({200: page_of(VehicleOut)}), operation_id="list_vehicles")
-def list_vehicles(request: HttpRequest, filters: Query[VehicleFilters]):
+def list_vehicles(request: HttpRequest, filters: Query[PageParams]):
     return keyset(_scoped(request), field=None, cursor=filters.cursor, limit=filters.limit)
 
 
