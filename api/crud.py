@@ -114,7 +114,9 @@ def record_router(resource: RecordResource) -> Router:
         request.auth.require_write()
         require(request.auth.user, vehicle, Role.DRIVER)
 
-    @router.get(f"/{resource.path}", response=answers({200: page_of(Out)}), operation_id=f"list_{noun}s")
+    @router.get(
+        f"/{resource.path}", response=answers({200: page_of(Out)}), operation_id=f"list_{noun}s", url_name=f"{noun}s"
+    )
     def list_records(request: HttpRequest, filters: Query[ListFilters]):
         records = scoped(request)
         if filters.vehicle is not None:
@@ -122,7 +124,9 @@ def record_router(resource: RecordResource) -> Router:
         records = in_period(records, resource.date_field, filters.since, filters.until)
         return keyset(records, field=resource.date_field, cursor=filters.cursor, limit=filters.limit)
 
-    @router.get(f"/{resource.path}/{{int:record_id}}", response=answers({200: Out}), operation_id=f"get_{noun}")
+    @router.get(
+        f"/{resource.path}/{{int:record_id}}", response=answers({200: Out}), operation_id=f"get_{noun}", url_name=noun
+    )
     def get_record(request: HttpRequest, record_id: int):
         return get_owned(request.auth.user, model, pk=record_id)
 
@@ -130,6 +134,7 @@ def record_router(resource: RecordResource) -> Router:
         f"/vehicles/{{int:vehicle_id}}/{resource.path}",
         response=answers({201: Out}),
         operation_id=f"create_{noun}",
+        url_name=f"vehicle_{noun}s",
     )
     def create_record(request: HttpRequest, vehicle_id: int, body: In):
         vehicle = get_owned(request.auth.user, Vehicle, pk=vehicle_id)
@@ -141,6 +146,7 @@ def record_router(resource: RecordResource) -> Router:
         f"/{resource.path}/{{int:record_id}}",
         response=answers({200: Out}),
         operation_id=f"update_{noun}",
+        url_name=noun,
     )
     def update_record(request: HttpRequest, record_id: int, body: In):
         record = get_owned(request.auth.user, model, pk=record_id)
@@ -152,6 +158,7 @@ def record_router(resource: RecordResource) -> Router:
         f"/{resource.path}/{{int:record_id}}",
         response=answers({204: None}),
         operation_id=f"delete_{noun}",
+        url_name=noun,
     )
     def delete_record(request: HttpRequest, record_id: int):
         record = get_owned(request.auth.user, model, pk=record_id)

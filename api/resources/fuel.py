@@ -125,7 +125,7 @@ class Period(Schema):
     until: datetime.date | None = None
 
 
-@router.get("/figures/fuel", response=answers({200: FiguresOut}), operation_id="fuel_figures")
+@router.get("/figures/fuel", response=answers({200: FiguresOut}), operation_id="fuel_figures", url_name="fuel_figures")
 def figures(request: HttpRequest, period: Query[Period]):
     """Fuel economy and spend, as the analytics page shows them (in each vehicle's units)."""
     user = request.auth.user

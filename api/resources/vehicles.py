@@ -106,17 +106,21 @@ def _saved(request: HttpRequest, body: VehicleIn, instance: Vehicle | None) -> V
     return _scoped(request).get(pk=vehicle.pk)
 
 
-@router.get("/vehicles", response=answers({200: page_of(VehicleOut)}), operation_id="list_vehicles")
+@router.get(
+    "/vehicles", response=answers({200: page_of(VehicleOut)}), operation_id="list_vehicles", url_name="vehicles"
+)
 def list_vehicles(request: HttpRequest, filters: Query[PageParams]):
     return keyset(_scoped(request), field=None, cursor=filters.cursor, limit=filters.limit)
 
 
-@router.get("/vehicles/{int:vehicle_id}", response=answers({200: VehicleOut}), operation_id="get_vehicle")
+@router.get(
+    "/vehicles/{int:vehicle_id}", response=answers({200: VehicleOut}), operation_id="get_vehicle", url_name="vehicle"
+)
 def get_vehicle(request: HttpRequest, vehicle_id: int):
     return get_object_or_404(_scoped(request), pk=vehicle_id)
 
 
-@router.post("/vehicles", response=answers({201: VehicleOut}), operation_id="create_vehicle")
+@router.post("/vehicles", response=answers({201: VehicleOut}), operation_id="create_vehicle", url_name="vehicles")
 def create_vehicle(request: HttpRequest, body: VehicleIn):
     request.auth.require_write()
     return Status(201, _saved(request, body, None))
@@ -126,6 +130,7 @@ def create_vehicle(request: HttpRequest, body: VehicleIn):
     "/vehicles/{int:vehicle_id}",
     response=answers({200: VehicleOut}),
     operation_id="update_vehicle",
+    url_name="vehicle",
 )
 def update_vehicle(request: HttpRequest, vehicle_id: int, body: VehicleIn):
     vehicle = get_owned(request.auth.user, Vehicle, pk=vehicle_id)
@@ -134,7 +139,9 @@ def update_vehicle(request: HttpRequest, vehicle_id: int, body: VehicleIn):
     return _saved(request, body, vehicle)
 
 
-@router.delete("/vehicles/{int:vehicle_id}", response=answers({204: None}), operation_id="delete_vehicle")
+@router.delete(
+    "/vehicles/{int:vehicle_id}", response=answers({204: None}), operation_id="delete_vehicle", url_name="vehicle"
+)
 def delete_vehicle(request: HttpRequest, vehicle_id: int):
     """To the trash, with its records, as the garage's Delete does (restore it from the trash page)."""
     vehicle = get_owned(request.auth.user, Vehicle, pk=vehicle_id)
