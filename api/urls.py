@@ -10,5 +10,5 @@ urlpatterns = [
     path("account/api/tokens/<int:pk>/revoke/", views.token_revoke, name="api-token-revoke"),
     path("account/api/webhooks/", views.webhook_create, name="api-webhook-create"),
     path("account/api/webhooks/<int:pk>/remove/", views.webhook_remove, name="api-webhook-remove"),
-    path("account/api/webhooks/<int:pk>/test/", views.webhook_test, name="api-webhook-test"),
+    path("account/api/webhooks/<int:pk>/send-test/", views.webhook_test, name="api-webhook-test"),
 ]

@@ -3,7 +3,6 @@ from django.test import Client
 
 from api.models import AccessToken, Scope
 from api.services import token_create
-from motovault.tests.conftest import _provider_server, oidc_provider  # noqa: F401 - the stand-in provider
 
 
 def make_token(user, scope: str = Scope.WRITE, **fields) -> str:

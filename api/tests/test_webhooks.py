@@ -140,7 +140,7 @@ def test_a_removed_webhook_gets_nothing_more(vehicle, hook, receiver):
 
 
 def test_the_test_button_sends_a_ping_and_the_log_shows_it(owner_client, hook, receiver):
-    assert owner_client.post(f"/account/api/webhooks/{hook.pk}/test/").status_code == 302
+    assert owner_client.post(f"/account/api/webhooks/{hook.pk}/send-test/").status_code == 302
     deliver_all()
     [(headers, body)] = receiver.received
     assert verified(hook, headers, body)["event"] == "ping"
@@ -149,7 +149,7 @@ def test_the_test_button_sends_a_ping_and_the_log_shows_it(owner_client, hook, r
 
 
 def test_another_user_cannot_test_or_remove_a_webhook(other_client, hook):
-    for action in ("test", "remove"):
+    for action in ("send-test", "remove"):
         assert other_client.post(f"/account/api/webhooks/{hook.pk}/{action}/").status_code == 404
     hook.refresh_from_db()
     assert hook.removed_at is None and not Delivery.objects.exists()
