@@ -30,16 +30,16 @@ class TokenForm(forms.ModelForm):
 
 
 class WebhookForm(forms.ModelForm):
+    url = forms.URLField(
+        label="Receiver URL",
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://example.com/motovault-hook"}),
+    )
+
     class Meta:
         model = Webhook
         fields = ["url"]
-        labels = {"url": "Receiver URL"}
-        widgets = {"url": forms.URLInput(attrs={"placeholder": "https://example.com/motovault-hook"})}
-        field_classes = {"url": forms.URLField}
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["url"].assume_scheme = "https"
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
