@@ -5,8 +5,11 @@ import os
 import socket
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+
+from motovault.tests.oidc_provider import StandInProvider, serve
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,6 +49,24 @@ def _clean_cache():
     """Tests use a Redis database of their own; each starts with it empty."""
     cache.clear()
     yield
+
+
+# The stand-in OIDC provider, here so every app's tests share the one server on its port.
+@pytest.fixture(scope="session")
+def _provider_server():
+    provider = StandInProvider(
+        issuer=settings.OIDC_ISSUER, client_id=settings.OIDC_RP_CLIENT_ID, client_secret=settings.OIDC_RP_CLIENT_SECRET
+    )
+    server = serve(provider, settings.OIDC_TEST_PORT)
+    yield provider
+    server.shutdown()
+
+
+@pytest.fixture
+def oidc_provider(_provider_server):
+    """The stand-in provider, behaving well and with Alice as the person signing in."""
+    _provider_server.reset()
+    return _provider_server
 
 
 @pytest.fixture

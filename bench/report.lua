@@ -1,15 +1,17 @@
 -- wrk script: a JSON summary with the percentiles the benchmark reports, and either cycling through
--- request paths (`-- FILE`: the uncached picker) or quick entry's POST (`-- post FILE RUN TIME CSRF`).
+-- request paths (`-- FILE`: the uncached picker), quick entry's POST (`-- post FILE RUN TIME CSRF`) or
+-- the API's create (`-- api FILE RUN TIME`, JSON with a bearer token).
 --
 -- The POST is what a phone at the pump sends: each request logs a fill-up for the next vehicle in
 -- turn (FILE has "id energy odometer" lines, the odometer in the vehicle's unit and above any it
 -- has), a little further on each time, with a one-time token of its own (RUN tells runs apart).
 local paths, vehicles = nil, nil
 local counter = 0
-local run, filled_at, csrf
+local run, filled_at, csrf, api
 
 function init(args)
-  if args[1] == "post" then
+  if args[1] == "post" or args[1] == "api" then
+    api = args[1] == "api"
     vehicles = {}
     for line in io.lines(args[2]) do
       local id, energy, odometer = line:match("(%d+) (%S+) (%d+)")
@@ -24,6 +26,16 @@ end
 
 function request()
   counter = counter + 1
+  if vehicles and api then
+    -- The API's create: the same fill-up as JSON, authenticated by the -H bearer token alone.
+    local vehicle = vehicles[(counter - 1) % #vehicles + 1]
+    local body = string.format(
+      '{"filled_at":"%s","odometer":%d,"energy":"%s","quantity":30,"price":1.5}',
+      filled_at, vehicle.odometer + counter, vehicle.energy)
+    local headers = {["Content-Type"] = "application/json"}
+    for name, value in pairs(wrk.headers) do headers[name] = headers[name] or value end
+    return wrk.format("POST", "/api/v1/vehicles/" .. vehicle.id .. "/fill-ups", headers, body)
+  end
   if vehicles then
     local vehicle = vehicles[(counter - 1) % #vehicles + 1]
     local body = string.format(

@@ -69,20 +69,22 @@ class OIDCBackend(OIDCAuthenticationBackend):
         self.raise_token_response_error(response)
         return response.json()
 
-    def get_payload_data(self, token: str, key) -> dict:
-        """Verify signature, algorithm, audience, issuer and expiry of a token from the provider."""
+    def get_payload_data(self, token: str, key, audience: str = "") -> dict:
+        """Verify signature, algorithm, audience (ours as a client, unless ``audience`` is given:
+        an API's access token), issuer and expiry of a token from the provider."""
         try:
             return jwt.decode(
                 token,
                 key,
                 algorithms=[self.OIDC_RP_SIGN_ALGO],
-                audience=self.OIDC_RP_CLIENT_ID,
+                audience=audience or self.OIDC_RP_CLIENT_ID,
                 issuer=settings.OIDC_ISSUER,
                 options={"require": ["exp", "iat", "iss", "aud", "sub"]},
                 leeway=30,
             )
         except jwt.InvalidTokenError as exc:
-            raise SuspiciousOperation(f"The provider's ID token was refused: {exc}") from exc
+            kind = "access" if audience else "ID"
+            raise SuspiciousOperation(f"The provider's {kind} token was refused: {exc}") from exc
 
     def retrieve_matching_jwk(self, token: str) -> jwt.PyJWK:
         """The key that signed ``token``, from the provider's JWKS (cached for an hour, and
@@ -114,16 +116,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
         if userinfo.get("sub", payload["sub"]) != payload["sub"]:
             raise SuspiciousOperation("The userinfo subject differs from the ID token's.")
         claims = {**userinfo, **payload}
-        User = get_user_model()
-        identity = {"oidc_issuer": payload["iss"], "oidc_subject": payload["sub"]}
-        user = User.objects.filter(**identity).first()
-        if user is None:
-            try:
-                with transaction.atomic():
-                    user = User.objects.create_user(username=_username(**identity), **identity)
-            except IntegrityError:  # the same person's first sign-in in two tabs at once
-                user = User.objects.get(**identity)
-        return self.update_user(user, claims)
+        return self.update_user(user_for_identity(payload["iss"], payload["sub"]), claims)
 
     def update_user(self, user, claims: dict):
         """Keep the profile in step with the provider; the identity itself never changes."""
@@ -138,6 +131,34 @@ class OIDCBackend(OIDCAuthenticationBackend):
         if changed:
             user.save(update_fields=changed)
         return user
+
+
+def user_for_identity(issuer: str, subject: str):
+    """The user a verified token names, made on their first sign-in (or first API call)."""
+    User = get_user_model()
+    identity = {"oidc_issuer": issuer, "oidc_subject": subject}
+    user = User.objects.filter(**identity).first()
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(username=_username(**identity), **identity)
+        except IntegrityError:  # the same person's first sign-in in two tabs at once
+            user = User.objects.get(**identity)
+    return user
+
+
+def verify_access_token(token: str) -> dict:
+    """The claims of an access token the provider issued for our API (``OIDC_AUDIENCE``), checked
+    as the sign-in checks ID tokens: the key from the cached JWKS, algorithm, audience, issuer and
+    expiry. Raises SuspiciousOperation when refused, PROVIDER_FAILURES when the provider is down."""
+    if not (settings.OIDC_ENABLED and settings.OIDC_AUDIENCE):
+        raise SuspiciousOperation("No provider's access tokens are accepted here (OIDC_AUDIENCE is not set).")
+    backend = OIDCBackend()
+    try:
+        key = backend.retrieve_matching_jwk(token)
+    except jwt.InvalidTokenError as exc:  # not even a JWT's header
+        raise SuspiciousOperation(f"The provider's access token was refused: {exc}") from exc
+    return backend.get_payload_data(token, key, audience=settings.OIDC_AUDIENCE)
 
 
 def _username(oidc_issuer: str, oidc_subject: str) -> str:

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("costs.urls")),
     path("", include("stations.urls")),
     path("", include("accounts.urls")),
+    path("", include("api.urls")),
 ]

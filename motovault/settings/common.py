@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     # The task queue: jobs in PostgreSQL, run by `manage.py procrastinate worker`. Each app's
     # tasks.py is discovered; see motovault/tasks.py for how a feature adds a task or a periodic job.
     "procrastinate.contrib.django",
+    # The REST API's vendored Swagger UI (its static files).
+    "ninja",
     "platform_data",
     "vehicles",
     "fuel_logs",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "maintenance",
     "stations",
     "documents",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +193,16 @@ OIDC_SIGN_IN_SECONDS = 15 * 60
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.insert(1, "motovault.auth.OIDCBackend")
+
+# The REST API (api/): provider-issued access tokens are accepted for OIDC_AUDIENCE (none when it
+# is empty); each token (or session) may make API_RATE_PER_MINUTE requests a minute; a request body
+# is at most API_MAX_BODY_BYTES; a page at most API_PAGE_MAX rows. Webhooks are refused private and
+# loopback addresses (SSRF) unless WEBHOOK_ALLOW_PRIVATE (the tests' local receiver).
+API_RATE_PER_MINUTE = env.int("API_RATE_PER_MINUTE", 120)
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", 64 * 1024)
+API_PAGE_SIZE, API_PAGE_MAX = 50, 200
+WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", False)
+WEBHOOK_TIMEOUT = 10
 
 # Sign-in attempts: after SIGNIN_FAILURE_LIMIT failures from one address, or for one account,
 # further attempts are refused for SIGNIN_LOCKOUT_MINUTES (a 429 with the lockout page).

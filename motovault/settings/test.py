@@ -39,3 +39,5 @@ INSTALLED_APPS = [*INSTALLED_APPS, "motovault.tests.ownedapp"]  # noqa: F405
 
 # Provider search is off unless a test turns it on against its stand-in (stations/tests).
 GOOGLE_MAPS_API_KEY = ""
+# Webhooks are delivered to a receiver on the loopback in the tests.
+WEBHOOK_ALLOW_PRIVATE = True

@@ -2,35 +2,16 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from costs.models import OtherCost
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
-from motovault.tests.oidc_provider import StandInProvider, serve
 from motovault.tests.ownedapp.models import Thing
 from stations.models import Station
 from vehicles.models import OdometerReading, Vehicle
 
 SECRET = "AliceSecretCar"
-
-
-@pytest.fixture(scope="session")
-def _provider_server():
-    provider = StandInProvider(
-        issuer=settings.OIDC_ISSUER, client_id=settings.OIDC_RP_CLIENT_ID, client_secret=settings.OIDC_RP_CLIENT_SECRET
-    )
-    server = serve(provider, settings.OIDC_TEST_PORT)
-    yield provider
-    server.shutdown()
-
-
-@pytest.fixture
-def oidc_provider(_provider_server):
-    """The stand-in provider, behaving well and with Alice as the person signing in."""
-    _provider_server.reset()
-    return _provider_server
 
 
 @pytest.fixture

@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 WIDTHS = {"phone": 375, "desktop": 1280}
 # Pages that are not HTML a person reads (downloads, JSON, images, redirects) or that end the session.
 NOT_PAGES = ("accounts/logout/", "oidc/", "admin/", "api/", "health", "invitation/")
-NOT_PAGE_SUFFIXES = (".csv", ".pdf", ".json", "photo/", "export/", "restore/", "purge/", "delete/", "odometer/")
+NOT_PAGE_SUFFIXES = (
+    *(".csv", ".pdf", ".json", "photo/", "export/", "restore/", "purge/", "delete/", "odometer/"),
+    *("revoke/", "remove/", "send-test/"),
+)
 
 
 def pages() -> list[tuple[str, object]]:
