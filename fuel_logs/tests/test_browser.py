@@ -169,7 +169,7 @@ def test_quick_entry_follows_the_energy_chosen_on_a_phone(signed_in_page, live_s
     page.set_viewport_size({"width": PHONE["width"], "height": 480})
     page.get_by_label("Quantity (kWh)").focus()
     save = page.get_by_role("button", name="Save fill-up").bounding_box()
-    assert 0 <= save["y"] and save["y"] + save["height"] <= 480
+    assert save["y"] >= 0 and save["y"] + save["height"] <= 480
     page.get_by_role("button", name="Save fill-up").click()
     page.wait_for_url(f"{live_server.url}/vehicles/{phev.pk}/fuel/")
     charge = FuelLog.objects.filter(vehicle=phev).order_by("-filled_at").first()
