@@ -21,7 +21,7 @@ from dashboard import cheapest
 from dashboard.ownership import CENT, Ownership, months_between
 from fuel_logs.models import FuelLog, energies_for
 from fuel_logs.selectors import vehicles_by_last_fill_up
-from motovault import units
+from motovault import formats, units
 from motovault.caching import per_user
 from motovault.clock import zone as zone_of
 from motovault.units import Energy
@@ -277,18 +277,27 @@ def costs_charts_json(
     """The charts of the spend by month (stacked by category), by category, and (for one vehicle)
     the distance per month, as Chart.js data for ``fuel_logs/charts.js``."""
     garage = garage_costs(user, today, start, end, vehicle_id)
+    chosen = formats.of(user)
+    money = f"Spent ({formats.currency_symbol(chosen)})"
     charts = {}
     if garage.months:
         labels = _chart_months(min(garage.months), max(garage.months))
         datasets = [
-            {"label": label, "data": [_amount(garage.months.get(month, {}).get(category, 0)) for month in labels]}
-            for category, label, total in garage.by_source()
+            {
+                "label": label,
+                "colour": colour,
+                "data": [_amount(garage.months.get(month, {}).get(category, 0)) for month in labels],
+            }
+            for colour, (category, label, total) in enumerate(garage.by_source())
             if total
         ]
         charts["spend"] = {
             "type": "bar",
+            "title": "Spend by month",
+            "x": "Month",
+            "y": money,
             "stacked": True,
-            "labels": [f"{month:%Y-%m}" for month in labels],
+            "labels": [formats.month(month, chosen) for month in labels],
             "datasets": datasets,
         }
     categories = [(label, total) for _, label, total in garage.by_source() if total]
@@ -297,18 +306,25 @@ def costs_charts_json(
     if categories:
         charts["categories"] = {
             "type": "bar",
+            "title": "Spend by category",
+            "x": "Category",
+            "y": money,
             "labels": [label for label, _ in categories],
-            "datasets": [{"label": "Spent", "data": [_amount(total) for _, total in categories]}],
+            "datasets": [{"label": "Spent", "colour": 0, "data": [_amount(total) for _, total in categories]}],
         }
     if vehicle_id and garage.vehicles and garage.distance_months.get(vehicle_id):
         vehicle, driven = garage.vehicles[0].vehicle, garage.distance_months[vehicle_id]
         labels = _chart_months(min(driven), max(driven))
         charts["distance"] = {
             "type": "bar",
-            "labels": [f"{month:%Y-%m}" for month in labels],
+            "title": "Distance per month",
+            "x": "Month",
+            "y": f"Distance ({vehicle.distance_unit})",
+            "labels": [formats.month(month, chosen) for month in labels],
             "datasets": [
                 {
                     "label": f"Distance ({vehicle.distance_unit})",
+                    "colour": 0,
                     "data": [
                         float(units.rounded(units.from_km(driven.get(month, 0), vehicle.distance_unit), 0))
                         for month in labels
