@@ -41,12 +41,11 @@ def energy_rank(vehicle: Vehicle, energy: str) -> int:
     return [*energies_for(vehicle), *Energy].index(energy)
 
 
-# The full-tank method, for every energy of one vehicle, in one statement and one pass in odometer
-# order per energy. A live full fill-up closes the segment that began at the previous live full one
-# of its energy, and the segment's fuel is all the live fuel of that energy bought after that one up
-# to and including it. A segment with no full start, a missed fill-up or no distance gets no figure.
-# Trashed rows ride along in the window (their figures are cleared) but count for nothing: no
-# self-join, whose plan goes quadratic when the table's statistics lag behind a bulk import.
+# The full-tank method, for every energy of one vehicle, in one pass in odometer order per energy.
+# A live full fill-up closes the segment that began at the previous live full one of its energy, and
+# the segment's fuel is all the live fuel of that energy bought after that one up to and including
+# it. A segment with no full start, a missed fill-up or no distance gets no figure. Trashed rows
+# count for nothing (their figures are cleared).
 #
 # The distance driven on the segment's energy (what its economy is made of) is the odometer's when
 # the vehicle runs on that energy alone. When it takes two (a plug-in hybrid), it is the sum of what
@@ -55,63 +54,67 @@ def energy_rank(vehicle: Vehicle, energy: str) -> int:
 # no figure when any of them does not say: crediting one energy with the whole distance is the
 # figure no owner believes. The odometer distance is kept too (``segment_odometer_km``): cost and
 # energy per distance driven are well defined without the split.
-_RECOMPUTE_SQL = """
-WITH logs AS (
-    SELECT id, energy, odometer_km, filled_at, quantity, total_cost, is_full, missed_previous,
-           energy_distance_km AS told, deleted_at IS NULL AS live
-    FROM {table}
-    WHERE vehicle_id = %(vehicle)s
-), stretches AS (  -- the odometer distance since the previous live fill-up of any energy
-    SELECT id, odometer_km - LAG(odometer_km) OVER (ORDER BY odometer_km, filled_at, id) AS since
-    FROM logs
-    WHERE live
-), energies AS (
-    SELECT DISTINCT energy AS target FROM logs
-), chain AS (
-    SELECT target, logs.id, logs.energy = target AS mine, live, odometer_km, quantity, total_cost, missed_previous,
-           CASE WHEN NOT live OR told IS NULL THEN NULL
-                WHEN logs.energy = target THEN told
-                WHEN (SELECT COUNT(DISTINCT energy) FROM logs WHERE live) = 2 THEN since - told
-           END AS share,
-           logs.energy = target AND is_full AND live AS closes,
-           COUNT(*) FILTER (WHERE logs.energy = target AND is_full AND live) OVER earlier AS segment,
-           MAX(odometer_km) FILTER (WHERE logs.energy = target AND is_full AND live) OVER earlier AS start_km
-    FROM logs CROSS JOIN energies LEFT JOIN stretches ON stretches.id = logs.id
-    WINDOW earlier AS (
-        PARTITION BY target ORDER BY odometer_km, filled_at, logs.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-    )
-), segments AS (
-    SELECT id, mine, closes, odometer_km - start_km AS odometer_distance,
-           SUM(quantity) FILTER (WHERE live AND mine) OVER segment AS quantity,
-           SUM(total_cost) FILTER (WHERE live AND mine) OVER segment AS cost,
-           BOOL_OR(missed_previous) FILTER (WHERE live AND mine) OVER segment AS broken,
-           SUM(share) FILTER (WHERE live) OVER segment AS split,
-           BOOL_AND(share IS NOT NULL AND NOT missed_previous) FILTER (WHERE live) OVER segment AS split_told,
-           BOOL_OR(live AND NOT mine) OVER (PARTITION BY target) AS mixed
-    FROM chain
-    WINDOW segment AS (PARTITION BY target, segment)
-), figures AS (
-    SELECT id,
-           CASE WHEN complete AND split_told AND split > 0 THEN split
-                WHEN complete AND NOT mixed THEN odometer_distance END AS distance,
-           CASE WHEN complete THEN odometer_distance END AS odometer_distance,
-           CASE WHEN complete THEN quantity END AS quantity,
-           CASE WHEN complete THEN cost END AS cost
-    FROM (SELECT *, closes AND NOT broken AND odometer_distance > 0 AS complete FROM segments) AS checked
-    WHERE mine
-)
+#
+# Read once in odometer order and computed here, what changed written by one UPDATE joined on
+# arrays: no window or self-join whose plan depends on the table's statistics (after a bulk import
+# they lag behind, and such plans went quadratic), so the cost stays linear in the chain's length.
+_CHAIN_SQL = """
+SELECT id, energy, odometer_km, quantity, total_cost, is_full, missed_previous, energy_distance_km,
+       deleted_at IS NULL, segment_distance_km, segment_odometer_km, segment_quantity, segment_cost
+FROM {table} WHERE vehicle_id = %s
+ORDER BY odometer_km, filled_at, id
+"""
+_WRITE_SQL = """
 UPDATE {table} AS log
 SET segment_distance_km = figures.distance, segment_odometer_km = figures.odometer_distance,
     segment_quantity = figures.quantity, segment_cost = figures.cost
-FROM figures
--- Naming the vehicle again lets the planner reach the rows to update by index, not a table scan.
-WHERE log.vehicle_id = %(vehicle)s AND log.id = figures.id AND (
-    log.segment_distance_km IS DISTINCT FROM figures.distance
-    OR log.segment_odometer_km IS DISTINCT FROM figures.odometer_distance
-    OR log.segment_quantity IS DISTINCT FROM figures.quantity
-    OR log.segment_cost IS DISTINCT FROM figures.cost
-)
+FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::numeric[], %s::numeric[])
+     AS figures(id, distance, odometer_distance, quantity, cost)
+WHERE log.id = figures.id
 """
+
+# (distance on the energy, odometer distance, quantity, cost) of a segment
+Figures = tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]
+NO_FIGURES: Figures = (None, None, None, None)
+
+
+def chain_figures(rows: list[tuple]) -> dict[int, Figures]:
+    """Each fill-up's figures, from its vehicle's rows in odometer order as ``_CHAIN_SQL`` reads them."""
+    live = [row for row in rows if row[8]]
+    two_energies = len({row[1] for row in live}) == 2
+    since, previous = {}, None  # the odometer distance since the previous live fill-up of any energy
+    for row in live:
+        since[row[0]] = None if previous is None else row[2] - previous
+        previous = row[2]
+    figures: dict[int, Figures] = {}
+    for target in {row[1] for row in rows}:
+        mixed = any(row[1] != target for row in live)
+        start_km, quantity, cost, broken, split, split_told = None, Decimal(0), Decimal(0), False, None, True
+        for pk, energy, km, fuel, paid, full, missed, told, is_live, *_ in rows:
+            mine = energy == target
+            if mine:
+                figures[pk] = NO_FIGURES
+            if not is_live:
+                continue
+            share = None
+            if told is not None and mine:
+                share = told
+            elif told is not None and two_energies and since[pk] is not None:
+                share = since[pk] - told
+            if share is not None:
+                split = share if split is None else split + share
+            split_told = split_told and share is not None and not missed
+            if not mine:
+                continue
+            quantity, cost, broken = quantity + fuel, cost + paid, broken or missed
+            if full:
+                odometer = km - start_km if start_km is not None else None
+                if odometer is not None and not broken and odometer > 0:
+                    told_split = split if split_told and split is not None and split > 0 else None
+                    distance = told_split if told_split is not None else (None if mixed else odometer)
+                    figures[pk] = (distance, odometer, quantity, cost)
+                start_km, quantity, cost, broken, split, split_told = km, Decimal(0), Decimal(0), False, None, True
+    return figures
 
 
 class FuelLogQuerySet(VehicleRecordQuerySet):
@@ -124,9 +127,16 @@ class FuelLogQuerySet(VehicleRecordQuerySet):
         stretch a petrol segment spans). Call it in the transaction that changed them; it locks
         the vehicle, so two writers to the same vehicle's fill-ups take turns and neither computes
         without the other's row."""
+        table = FuelLog._meta.db_table
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT 1 FROM {Vehicle._meta.db_table} WHERE id = %s FOR UPDATE", [vehicle_id])
-            cursor.execute(_RECOMPUTE_SQL.format(table=FuelLog._meta.db_table), {"vehicle": vehicle_id})
+            cursor.execute(_CHAIN_SQL.format(table=table), [vehicle_id])
+            rows = cursor.fetchall()
+            figures = chain_figures(rows)
+            changed = [(row[0], *figures[row[0]]) for row in rows if tuple(row[9:]) != figures[row[0]]]
+            if changed:
+                columns = [list(column) for column in zip(*changed, strict=True)]
+                cursor.execute(_WRITE_SQL.format(table=table), columns)
 
 
 class FuelLog(VehicleRecord):

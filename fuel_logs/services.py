@@ -5,13 +5,12 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fuel_logs.models import FuelLog
 
-# Rows are inserted this many at a time; past this many in one import the planner's statistics are
-# refreshed before the recompute reads the new rows back.
+# Rows are inserted this many at a time (the recompute's cost does not depend on the statistics).
 BATCH = 5_000
 
 
@@ -65,9 +64,6 @@ def fuel_logs_import(*, logs: Iterable[FuelLog]) -> int:
         FuelLog.objects.bulk_create(batch)
         stored += len(batch)
         vehicle_ids |= {log.vehicle_id for log in batch}
-    if stored >= BATCH:
-        with connection.cursor() as cursor:  # fresh statistics, or the planner walks the new rows badly
-            cursor.execute(f"ANALYZE {FuelLog._meta.db_table}")
     _recompute(vehicle_ids)
     return stored
 
