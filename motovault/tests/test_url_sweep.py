@@ -24,6 +24,7 @@ PUBLIC = {
     "invitation/<str:token>/",
     "metrics",
     "manifest.webmanifest",
+    "calendar/<str:token>.ics",  # the calendar feed: its secret token is the key (maintenance/tests)
 }
 SKIPPED_PREFIXES = ("admin/", "oidc/")  # Django's admin and the OIDC endpoints have their own tests
 
