@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from demo.seed import BENCH_USERNAME
+from maintenance.models import ReminderSettings
 from platform_data.models import Configuration
 from vehicles.models import Vehicle
 
@@ -27,6 +28,7 @@ def bench_pages() -> tuple:
     civic = Configuration.objects.filter(vehicle_model__name="Civic", year=2012).first()
     picker = f"{reverse('platform_data:configuration-options')}?year=2012&model={civic.vehicle_model_id}"
     pk = vehicle.pk
+    token = ReminderSettings.objects.for_user(user).values_list("calendar_token", flat=True).first()
     return user, [
         ("floor (/api/me)", reverse("api-me")),
         ("home", reverse("home")),
@@ -40,6 +42,10 @@ def bench_pages() -> tuple:
         ("chart data, garage", reverse("fuel_logs:garage-analytics-charts")),
         (f"chart data, garage {REVALIDATED}", reverse("fuel_logs:garage-analytics-charts")),
         ("quick entry form", reverse("fuel_logs:quick")),
+        ("service list, garage", reverse("maintenance:list")),
+        ("service list, one vehicle", reverse("maintenance:vehicle-list", args=[pk])),
+        ("due list", reverse("maintenance:due")),
+        ("calendar feed", reverse("maintenance:calendar", args=[token])),
         ("catalog picker fragment (cached)", picker),
         ("health", reverse("health")),
     ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_logs_import
+from maintenance import seed as maintenance_seed
 from motovault.units import Energy
 from platform_data.models import Configuration
 from vehicles.models import FuelType, OdometerReading, Vehicle
@@ -33,9 +34,11 @@ class Scale:
     fillups: int
     other_users: int
     other_fillups: int  # each other user has one vehicle with this many fill-ups
+    services: int = 20_000  # the bench user's service records, over their vehicles
+    reminders: int = 500
 
 
-SCALES = {"full": Scale(50, 100_000, 1_000, 50), "small": Scale(5, 2_000, 20, 50)}
+SCALES = {"full": Scale(50, 100_000, 1_000, 50), "small": Scale(5, 2_000, 20, 50, 400, 20)}
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,7 @@ def seed_demo(*, user) -> int:
         odometer_km=latest.odometer_km,
         notes="Annual inspection",
     )
+    maintenance_seed.seed_demo(vehicles, timezone.localdate())
     return saved
 
 
@@ -214,4 +218,7 @@ def seed_bench(*, scale: Scale) -> tuple[int, int]:
     logs = (
         log for vehicle, profile, start, count in plans for log in _history(rng, vehicle, profile, start, end, count)
     )
-    return 1 + len(others), _save(logs)
+    saved = _save(logs)
+    mine = [vehicle for vehicle in vehicles if vehicle.owner_id == bench.pk]
+    maintenance_seed.seed_bench(mine, end.date(), services=scale.services, reminders=scale.reminders)
+    return 1 + len(others), saved

@@ -2,7 +2,6 @@
 ``for_user(user)`` and takes ``today``; none reads the clock."""
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, F, Max, Min, Prefetch, Sum
@@ -149,50 +148,44 @@ def due_list(user, today: datetime.date, vehicle_id: int | None = None) -> list[
     return sorted(items, key=sort_key)
 
 
-@dataclass(frozen=True)
-class ServiceFilter:
-    """The list's filters, checked (see forms.ServiceFilterForm): plain values, a cache key's parts."""
-
-    vehicle_id: int | None = None
-    service_type: str = ""
-    kind: str = ""
-    start: datetime.date | None = None
-    end: datetime.date | None = None
-
-    def records(self, user):
-        records = ServiceRecord.objects.for_user(user)
-        if self.vehicle_id is not None:
-            records = records.filter(vehicle_id=self.vehicle_id)
-        if self.service_type:
-            records = records.filter(items__service_type__iexact=self.service_type).distinct()
-        if self.kind:
-            records = records.filter(kind=self.kind)
-        if self.start:
-            records = records.filter(date__gte=self.start)
-        if self.end:
-            records = records.filter(date__lte=self.end)
-        return records
-
-
 SERVICE_PAGE = 100
 
 
-def service_page(user, chosen: ServiceFilter, limit: int = SERVICE_PAGE) -> dict:
-    """The newest ``limit`` records the filters allow, their items, and the totals of all of them."""
-    records = chosen.records(user)
+@per_user("service-page")
+def service_page(
+    user,
+    vehicle_id: int | None = None,
+    service_type: str = "",
+    kind: str = "",
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> dict:
+    """The newest records the filters (checked: see forms.ServiceFilterForm) allow, with their
+    items, and the count and total of all of them."""
+    records = ServiceRecord.objects.for_user(user)
+    if vehicle_id is not None:
+        records = records.filter(vehicle_id=vehicle_id)
+    if service_type:
+        records = records.filter(items__service_type__iexact=service_type).distinct()
+    if kind:
+        records = records.filter(kind=kind)
+    if start:
+        records = records.filter(date__gte=start)
+    if end:
+        records = records.filter(date__lte=end)
     totals = ServiceRecord.objects.filter(pk__in=records.values("pk")).aggregate(
-        count=Count("pk"), total=Sum("total_cost"), tax=Sum("tax")
+        count=Count("pk"), total=Sum("total_cost")
     )
     rows = list(
         records.select_related("vehicle")
         .prefetch_related(Prefetch("items", queryset=LineItem.objects.order_by("id")))
-        .order_by("-date", "-odometer_km", "-id")[:limit]
+        .order_by("-date", "-odometer_km", "-id")[:SERVICE_PAGE]
     )
     return {
         "records": rows,
         "count": totals["count"],
         "total": totals["total"] or Decimal(0),
-        "more": totals["count"] > limit,
+        "more": totals["count"] > SERVICE_PAGE,
     }
 
 

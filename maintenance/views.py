@@ -56,8 +56,14 @@ class ServiceListView(OwnedMixin, VaryOnHtmxMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         user, vehicle = self.request.user, self.vehicle
         form = ServiceFilterForm(self.request.GET or None)
-        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        chosen = selectors.ServiceFilter(vehicle_id=vehicle.pk if vehicle else None, **data)
+        data = form.cleaned_data if form.is_bound and form.is_valid() else dict.fromkeys(form.fields)
+        chosen = (
+            vehicle.pk if vehicle else None,
+            data["service_type"] or "",
+            data["kind"] or "",
+            data["start"],
+            data["end"],
+        )
         today = timezone.localdate()
         just_deleted = self.request.GET.get("deleted", "")
         if just_deleted.isdecimal():
@@ -70,7 +76,7 @@ class ServiceListView(OwnedMixin, VaryOnHtmxMixin, TemplateView):
         return super().get_context_data(
             vehicle=vehicle,
             filter_form=form,
-            page=SimpleLazyObject(lambda: selectors.service_page(user, chosen)),
+            page=SimpleLazyObject(lambda: selectors.service_page(user, *chosen)),
             service_types=SimpleLazyObject(lambda: selectors.service_types(user)),
             **kwargs,
         )
