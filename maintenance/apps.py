@@ -8,7 +8,7 @@ class MaintenanceConfig(AppConfig):
     def ready(self) -> None:
         from maintenance import account, selectors
         from motovault.accountdata import RecordType, register
-        from vehicles import costs, due, odometer, sections, trash
+        from vehicles import cards, costs, due, odometer, sections, trash
 
         odometer.register(odometer.Source("maintenance.ServiceRecord", "date", "service"))
         sections.register(sections.Section("maintenance", "Maintenance", "maintenance:vehicle-list"))
@@ -16,6 +16,7 @@ class MaintenanceConfig(AppConfig):
         trash.register(trash.TrashSection("Reminders", "maintenance/trash_reminders.html", selectors.trashed_reminders))
         costs.register(costs.CostSource("maintenance", "Maintenance", selectors.service_months))
         due.register(selectors.reminders_due)
+        cards.register(selectors.next_reminder_facts)
         register(RecordType("services", "maintenance.ServiceRecord", account.service_files))
         register(RecordType("reminders", "maintenance.Reminder", account.reminder_files))
         register(RecordType("notification_channels", "maintenance.Channel", account.channel_files))

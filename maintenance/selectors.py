@@ -229,3 +229,17 @@ def trashed_reminders(user) -> list[Reminder]:
         .select_related("vehicle")
         .order_by("-deleted_at")
     )
+
+
+def next_reminder_facts(vehicles: list) -> dict[int, list[tuple[str, str]]]:
+    """The garage card's "Next due": each vehicle's nearest dated reminder, in one query (the
+    vehicles come from the user's garage, so their reminders are theirs)."""
+    ids = [vehicle.pk for vehicle in vehicles if vehicle.sold_date is None]
+    reminders = (
+        Reminder.objects.filter(
+            vehicle_id__in=ids, deleted_at__isnull=True, done_on__isnull=True, due_date__isnull=False
+        )
+        .order_by("vehicle_id", "due_date", "id")
+        .distinct("vehicle_id")
+    )
+    return {r.vehicle_id: [("Next due", f"{r.name}, {formats.day(r.due_date)}")] for r in reminders}

@@ -108,3 +108,11 @@ def test_a_wrong_or_regenerated_token_is_404(client, owner_client, car):
     assert client.get("/calendar/not-the-token.ics").status_code == 404
     new = feed_url(owner_client)
     assert new != old and client.get(old).status_code == 404 and client.get(new).status_code == 200
+
+
+def test_the_garage_card_shows_the_next_dated_reminder(owner_client, car, reminder):
+    reminder(car, title="MOT", due_date=datetime.date(2026, 4, 1))
+    reminder(car, title="Later", due_date=datetime.date(2026, 9, 1))
+    reminder(car, title="Done", due_date=datetime.date(2026, 1, 1), done_on=datetime.date(2026, 1, 1))
+    page = owner_client.get("/vehicles/").content.decode()
+    assert "MOT, 1 Apr 2026" in page and "Later" not in page and "Done," not in page
