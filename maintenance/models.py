@@ -134,6 +134,12 @@ class Reminder(VehicleRecord):
     last_done_on = models.DateField(null=True, blank=True, editable=False)
     last_done_km = models.DecimalField(max_digits=12, decimal_places=3, null=True, blank=True, editable=False)
     done_on = models.DateField(null=True, blank=True, editable=False)
+    # The service that last moved it on, and where it stood before: trashing (or editing) that
+    # service puts it back. SET_NULL: a purged service leaves the reminder where it is.
+    completed_by = models.ForeignKey(
+        ServiceRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    before_completion = models.JSONField(null=True, blank=True, editable=False)
     notes = models.TextField(blank=True)
 
     class Meta:

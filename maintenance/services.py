@@ -61,22 +61,39 @@ def advance(reminder: Reminder, *, on: datetime.date, odometer_km: Decimal | Non
         reminder.due_odometer_km = odometer_km + reminder.interval_km
 
 
-def _complete_reminders(record: ServiceRecord) -> None:
+# What a service changes on the reminder it completes, kept to put back.
+MOVED = ("due_date", "due_odometer_km", "snoozed_until", "last_done_on", "last_done_km", "done_on")
+
+
+def _complete_reminders(record: ServiceRecord, items: list[LineItem]) -> None:
     """A service of a reminder's type completes it, unless the reminder was done after it."""
-    types = [item.service_type for item in record.items.all()]
-    if not types:
-        return
+    types = {item.service_type.casefold() for item in items}
     reminders = Reminder.objects.filter(
         vehicle_id=record.vehicle_id, deleted_at__isnull=True, done_on__isnull=True
     ).select_for_update()
     for reminder in reminders:
-        if not any(reminder.service_type.casefold() == kind.casefold() for kind in types):
+        if reminder.service_type.casefold() not in types:
             continue
         if reminder.last_done_on is not None and record.date < reminder.last_done_on:
             continue
-        if reminder.last_done_on == record.date and reminder.last_done_km == record.odometer_km:
-            continue  # this very service already moved it on (an edit of the record)
+        reminder.before_completion = {name: _plain(getattr(reminder, name)) for name in MOVED}
+        reminder.completed_by = record
         advance(reminder, on=record.date, odometer_km=record.odometer_km)
+        reminder.save()
+
+
+def _plain(value):
+    return None if value is None else str(value)
+
+
+def _uncomplete_reminders(record: ServiceRecord) -> None:
+    """Put back the reminders ``record`` moved on (it is trashed, or edited and applied again)."""
+    for reminder in Reminder.objects.filter(completed_by=record).select_for_update():
+        before = reminder.before_completion or {}
+        for name in MOVED:
+            field = Reminder._meta.get_field(name)
+            setattr(reminder, name, None if before.get(name) is None else field.to_python(before[name]))
+        reminder.completed_by, reminder.before_completion = None, None
         reminder.save()
 
 
@@ -85,24 +102,30 @@ def service_record_save(*, record: ServiceRecord, items: list[LineItem]) -> Serv
     """Save a new or edited record with its items (replacing the old ones), its total worked out
     again, and move on the reminders of the types it did."""
     items = [item for item in items if item.service_type]
+    if record.pk:
+        _uncomplete_reminders(record)
     record.total_cost = sum((item.parts_cost + item.labour_cost for item in items), Decimal(0)) + record.tax
     record.save()
     LineItem.objects.filter(record=record).delete()
     for item in items:
         item.pk, item.record = None, record
     LineItem.objects.bulk_create(items)
-    _complete_reminders(record)
+    _complete_reminders(record, items)
     return record
 
 
 @transaction.atomic
 def service_record_trash(*, record: ServiceRecord) -> None:
+    """To the trash; the reminders it completed are due again as they were."""
+    _uncomplete_reminders(record)
     record.soft_delete()
 
 
 @transaction.atomic
 def service_record_restore(*, record: ServiceRecord) -> None:
+    """Back from the trash: it completes its reminders again."""
     record.restore()
+    _complete_reminders(record, list(record.items.all()))
 
 
 @transaction.atomic
@@ -120,6 +143,7 @@ def reminder_save(*, reminder: Reminder, today: datetime.date, odometer_km: Deci
 @transaction.atomic
 def reminder_done(*, reminder: Reminder, on: datetime.date, odometer_km: Decimal | None) -> Reminder:
     """Marked done by hand (no service record): moved on like a service of its type would."""
+    reminder.completed_by, reminder.before_completion = None, None
     advance(reminder, on=on, odometer_km=odometer_km)
     reminder.save()
     return reminder

@@ -74,3 +74,19 @@ def test_a_new_recurring_reminder_without_due_point_starts_from_today_and_the_od
     new = Reminder(owner=car.owner, vehicle=car, title="Tyres", interval_km=Decimal(20_000), interval_months=24)
     reminder_save(reminder=new, today=datetime.date(2026, 2, 10), odometer_km=Decimal(33_000))
     assert (fresh(new).due_date, fresh(new).due_odometer_km) == (datetime.date(2028, 2, 10), Decimal(53_000))
+
+
+def test_trashing_the_service_puts_the_reminder_back_and_restoring_moves_it_again(car, reminder, service):
+    from maintenance.services import service_record_restore, service_record_save, service_record_trash
+
+    oil = reminder(car, service_type="Oil and filter", interval_km=Decimal(10_000), due_odometer_km=Decimal(40_000))
+    record = service(car, datetime.date(2026, 3, 15), 38_500, "Oil and filter")
+    assert fresh(oil).due_odometer_km == Decimal(48_500)
+    service_record_trash(record=record)
+    back = fresh(oil)
+    assert (back.due_odometer_km, back.last_done_on, back.completed_by) == (Decimal(40_000), None, None)
+    service_record_restore(record=record)
+    assert fresh(oil).due_odometer_km == Decimal(48_500)
+    record.odometer_km = Decimal(39_000)  # an edit: applied again from where it stood before
+    service_record_save(record=record, items=list(record.items.all()))
+    assert fresh(oil).due_odometer_km == Decimal(49_000)
