@@ -124,7 +124,7 @@ class ServiceFormView(VehicleWriteMixin, FormView):
             services.service_record_save(record=record, items=self.items.items())
             messages.success(request, "Service saved.")
             return redirect("maintenance:vehicle-list", self.vehicle.pk)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs) -> dict:
         user = self.request.user
@@ -139,11 +139,15 @@ class ServiceFormView(VehicleWriteMixin, FormView):
 
 
 class TrashMixin(OwnedMixin, SingleObjectMixin, View):
-    """Delete (to the trash, with Undo) or restore one record; POST only."""
+    """An action on one record (delete to the trash with Undo, restore, done, snooze): a POST; a
+    GET (a link followed, a reload) is sent to the page the action is on."""
 
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
     trashed = False
-    action = staticmethod(lambda **kwargs: None)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = self.get_object()
+        return redirect("maintenance:vehicle-list", record.vehicle_id)
 
     def get_queryset(self):
         manager = self.model.objects
@@ -197,9 +201,6 @@ class ReminderFormView(VehicleWriteMixin, FormView):
         services.reminder_save(reminder=reminder, today=timezone.localdate(), odometer_km=odometer_km)
         messages.success(self.request, f"Reminder “{reminder.name}” saved.")
         return redirect("maintenance:vehicle-list", self.vehicle.pk)
-
-    def form_invalid(self, form) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def get_context_data(self, **kwargs) -> dict:
         today = timezone.localdate()
@@ -311,7 +312,7 @@ class NotificationSettingsView(OwnedMixin, TemplateView):
         if action == "thresholds":
             form = ThresholdsForm(request.POST, user=request.user, settings=self.settings)
             if not form.is_valid():
-                return self.render_to_response(self.get_context_data(thresholds_form=form), status=400)
+                return self.render_to_response(self.get_context_data(thresholds_form=form))
             data = form.cleaned_data
             services.thresholds_update(
                 user=request.user,
@@ -324,7 +325,7 @@ class NotificationSettingsView(OwnedMixin, TemplateView):
         elif action == "channel":
             form = ChannelForm(request.POST, instance=Channel(owner=request.user))
             if not form.is_valid():
-                return self.render_to_response(self.get_context_data(channel_form=form), status=400)
+                return self.render_to_response(self.get_context_data(channel_form=form))
             form.save()
             messages.success(request, "Channel added: send it a test.")
         elif action == "calendar":
@@ -334,10 +335,14 @@ class NotificationSettingsView(OwnedMixin, TemplateView):
 
 
 class ChannelView(OwnedMixin, SingleObjectMixin, View):
-    """POST ``test`` sends a test message now; ``delete`` removes the channel."""
+    """POST ``test`` sends a test message now; ``delete`` removes the channel. A GET is sent to
+    the settings."""
 
     model = Channel
-    http_method_names = ["post"]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        self.get_object()
+        return redirect("maintenance:notifications")
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         channel = self.get_object()
