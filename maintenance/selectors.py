@@ -189,6 +189,7 @@ def service_page(
     }
 
 
+@per_user("service-types")
 def service_types(user) -> list[str]:
     """The built-in types and the user's own (every other type they have used), for the form's
     suggestions and the list's filter."""

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views import View
@@ -33,14 +34,22 @@ from vehicles.access import Role
 from vehicles.models import Vehicle
 
 
-class VaryOnHtmxMixin:
+class VehicleSectionMixin:
+    """The vehicle page's tab (HTMX, target ``vehicle-section``) gets the section alone; caches
+    must keep both apart."""
+
     def get_template_names(self) -> list[str]:
         if self.request.htmx and self.request.htmx.target == "vehicle-section":
             return [f"{self.template_name}#maintenance-section"]
         return [self.template_name]
 
+    def render_to_response(self, context, **kwargs) -> HttpResponse:
+        response = super().render_to_response(context, **kwargs)
+        patch_vary_headers(response, ["HX-Request", "HX-Target"])
+        return response
 
-class ServiceListView(OwnedMixin, VaryOnHtmxMixin, TemplateView):
+
+class ServiceListView(OwnedMixin, VehicleSectionMixin, TemplateView):
     """Service records, newest first, of one vehicle (its section) or the whole garage, with
     filters and totals; the vehicle's page also shows what is due and its reminders."""
 
