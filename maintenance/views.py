@@ -73,6 +73,8 @@ class ServiceListView(OwnedMixin, VehicleSectionMixin, TemplateView):
             data["start"],
             data["end"],
         )
+        # The checked filters key the cached table: anything malformed is the unfiltered list.
+        page_key = ":".join("" if value is None else str(value) for value in chosen)
         today = timezone.localdate()
         just_deleted = self.request.GET.get("deleted", "")
         if just_deleted.isdecimal():
@@ -86,6 +88,8 @@ class ServiceListView(OwnedMixin, VehicleSectionMixin, TemplateView):
             vehicle=vehicle,
             filter_form=form,
             page=SimpleLazyObject(lambda: selectors.service_page(user, *chosen)),
+            page_key=page_key,
+            filtered=any(value for value in chosen[1:]),
             service_types=SimpleLazyObject(lambda: selectors.service_types(user)),
             **kwargs,
         )
