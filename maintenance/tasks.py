@@ -6,6 +6,7 @@ channel or error never stops another's digest, and the jobs spread over every wo
 
 import contextlib
 
+from django.db import transaction
 from django.utils import timezone
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
@@ -20,7 +21,9 @@ from motovault.models import User
 @metrics.measured_job
 def queue_digests(timestamp: int) -> None:
     for user_id in notify.users_to_notify(timezone.now()):
-        with contextlib.suppress(AlreadyEnqueued):  # the last run's job for this user is still waiting
+        # The last run's job for this user still waiting: not a second one (a savepoint, so the
+        # refusal leaves any transaction around it usable).
+        with contextlib.suppress(AlreadyEnqueued), transaction.atomic():
             send_digest.configure(queueing_lock=f"digest-{user_id}").defer(user_id=user_id)
 
 

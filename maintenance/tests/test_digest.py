@@ -115,3 +115,19 @@ def test_the_digest_runs_in_a_real_worker(owner, car, reminder, receiver):
     finally:
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE procrastinate_jobs CASCADE")
+
+
+def test_the_hourly_run_defers_one_job_per_user_due_a_digest_and_never_two(owner, channels):
+    from procrastinate.contrib.django import app
+
+    periodic = {task.task.name: task for task in app.periodic_registry.periodic_tasks.values()}
+    assert periodic["maintenance.tasks.queue_digests"].cron == "5 * * * *"
+    try:
+        with at(datetime.date(2026, 3, 21)):
+            tasks.queue_digests(timestamp=0)
+            tasks.queue_digests(timestamp=0)  # the first one's job still waits: not a second
+        jobs = ProcrastinateJob.objects.filter(task_name="maintenance.tasks.send_digest")
+        assert [job.args for job in jobs] == [{"user_id": owner.pk}]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("TRUNCATE procrastinate_jobs CASCADE")
