@@ -290,6 +290,11 @@ class ChannelForm(forms.ModelForm):
         labels = {"kind": "Send by", "target": "Address or URL"}
         widgets = {"target": forms.TextInput(attrs={"placeholder": "you@example.com, or ntfy://ntfy.sh/my-topic"})}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ChannelKind.choices  # no blank choice: e-mail unless chosen
+        self.fields["kind"].initial = ChannelKind.EMAIL
+
     def clean(self) -> dict:
         data = super().clean()
         target = (data.get("target") or "").strip()

@@ -10,6 +10,7 @@ from django.db import transaction
 from fuel_logs.models import FuelLog
 from maintenance.models import Kind, LineItem, Reminder, ReminderSettings, Schedule, ServiceRecord
 from maintenance.services import service_record_save
+from motovault.units import to_km
 from vehicles.models import Vehicle
 
 SHOPS = ["Garage Dupont", "QuickLube", "Main Street Motors", "", "Dealer service"]
@@ -73,17 +74,22 @@ def _history(rng: random.Random, vehicle: Vehicle, stops) -> list[tuple[ServiceR
 
 
 def _reminders(vehicle: Vehicle, today: datetime.date, odometer: Decimal, plan: list) -> list[Reminder]:
-    return [
-        Reminder(owner_id=vehicle.owner_id, vehicle=vehicle, **fields, due_date=today + datetime.timedelta(days=days)
-                 if days is not None else None, due_odometer_km=odometer + km if km is not None else None)
-        for fields, days, km in plan
-    ]  # fmt: skip
+    """The plan's distances are in the vehicle's unit (a round 7,500 mi, not 6,214)."""
+    unit, rows = vehicle.distance_unit, []
+    for fields, days, distance in plan:
+        reminder = Reminder(owner_id=vehicle.owner_id, vehicle=vehicle, **fields)
+        if reminder.interval_km is not None:
+            reminder.interval_km = to_km(reminder.interval_km, unit)
+        reminder.due_date = None if days is None else today + datetime.timedelta(days=days)
+        reminder.due_odometer_km = None if distance is None else odometer + to_km(Decimal(distance), unit)
+        rows.append(reminder)
+    return rows
 
 
 # Reminders in every state: (fields, days from today to the due date, km from the odometer).
 DEMO_REMINDERS = [
     [
-        ({"service_type": "Oil and filter", "interval_km": Decimal(10_000), "interval_months": 12}, 200, 700),  # soon
+        ({"service_type": "Oil and filter", "interval_km": Decimal(7_500), "interval_months": 12}, 200, 500),  # soon
         ({"service_type": "Inspection / MOT", "interval_months": 12, "schedule": Schedule.FIXED}, 5, None),  # very soon
         ({"service_type": "Wiper blades", "interval_months": 12}, -10, None),  # overdue
     ],

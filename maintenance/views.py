@@ -222,8 +222,17 @@ class ReminderFormView(VehicleWriteMixin, FormView):
             object=self.object,
             service_types=selectors.service_types(self.request.user),
             snooze_form=SnoozeForm(today=today, initial={"until": today + timezone.timedelta(days=7)}),
+            status=_reminder_status(self.request.user, self.object, today),
             **kwargs,
         )
+
+
+def _reminder_status(user, reminder: Reminder | None, today) -> object:
+    """The due list's line about this reminder (its state and what triggered it), if it is due."""
+    if reminder is None:
+        return None
+    key = f"reminder:{reminder.pk}"
+    return next((item for item in selectors.due_list(user, today, reminder.vehicle_id) if item.key == key), None)
 
 
 class ReminderDoneView(TrashMixin):

@@ -145,3 +145,11 @@ def test_another_users_records_reminders_and_pages_are_404(other_client, car, se
     for url in (f"/services/{record.pk}/delete/", f"/reminders/{oil.pk}/done/", f"/reminders/{oil.pk}/delete/"):
         assert other_client.post(url).status_code == 404
     assert ServiceRecord.objects.for_user(car.owner).count() == 1 and Reminder.objects.get().done_on is None
+
+
+def test_the_reminder_page_says_how_due_it_is_and_what_triggered(owner_client, car, reading, reminder):
+    reading(car, datetime.date.today(), 9_800)
+    oil = reminder(car, interval_km=Decimal(10_000), due_odometer_km=Decimal(10_000),
+                   due_date=datetime.date.today() + datetime.timedelta(days=100))  # fmt: skip
+    page = html.unescape(owner_client.get(f"/reminders/{oil.pk}/edit/").content.decode())
+    assert "Due very soon" in page and "whichever comes first: distance" in page and "200 km left" in page
