@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from demo.seed import BENCH_USERNAME
+from maintenance.models import ReminderSettings
 from platform_data.models import Configuration
 from stations.models import Station
 from vehicles.models import Vehicle
@@ -24,6 +25,7 @@ def bench_pages() -> tuple:
     picker = f"{reverse('platform_data:configuration-options')}?year=2012&model={civic.vehicle_model_id}"
     pk = vehicle.pk
     station = Station.objects.for_user(user).annotate(fills=Count("fuellogs")).order_by("-fills").first()
+    token = ReminderSettings.objects.for_user(user).values_list("calendar_token", flat=True).first()
     return user, [
         ("floor (/api/me)", reverse("api-me")),
         ("home", reverse("home")),
@@ -44,6 +46,10 @@ def bench_pages() -> tuple:
         ("year report PDF", reverse("year-report-pdf", args=[pk, vehicle.purchase_date.year + 1])),
         ("stations, where is fuel cheapest", reverse("stations:cheapest")),
         ("station page", reverse("stations:detail", args=[station.pk])),
+        ("service list, garage", reverse("maintenance:list")),
+        ("service list, one vehicle", reverse("maintenance:vehicle-list", args=[pk])),
+        ("due list", reverse("maintenance:due")),
+        ("calendar feed", reverse("maintenance:calendar", args=[token])),
         ("catalog picker fragment (cached)", picker),
         ("health", reverse("health")),
     ]

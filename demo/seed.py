@@ -19,6 +19,7 @@ from django.utils import timezone
 from demo.seed_costs import seed_bench_costs, seed_demo_costs
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_logs_import
+from maintenance import seed as maintenance_seed
 from motovault.units import Energy
 from platform_data.models import Configuration
 from stations.models import Station
@@ -36,9 +37,11 @@ class Scale:
     other_users: int
     other_fillups: int  # each other user has one vehicle with this many fill-ups
     stations: int  # the bench user's, every fill-up at one of them
+    services: int = 20_000  # the bench user's service records, over their vehicles
+    reminders: int = 500
 
 
-SCALES = {"full": Scale(50, 100_000, 1_000, 50, 200), "small": Scale(5, 2_000, 20, 50, 20)}
+SCALES = {"full": Scale(50, 100_000, 1_000, 50, 200), "small": Scale(5, 2_000, 20, 50, 20, 400, 20)}
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,7 @@ def seed_demo(*, user) -> int:
         notes="Annual inspection",
     )
     _buy_at_stations(user, _stations(user, 8, rng))
+    maintenance_seed.seed_demo(vehicles, timezone.localdate())
     return saved
 
 
@@ -276,4 +280,6 @@ def seed_bench(*, scale: Scale) -> tuple[int, int]:
     )
     saved = _save(logs)
     _buy_at_stations(bench, _stations(bench, scale.stations, rng))
+    mine = [vehicle for vehicle in vehicles if vehicle.owner_id == bench.pk]
+    maintenance_seed.seed_bench(mine, end.date(), services=scale.services, reminders=scale.reminders)
     return 1 + len(others), saved

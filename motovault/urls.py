@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("stations.urls")),
     path("", include("accounts.urls")),
     path("", include("api.urls")),
+    path("", include("maintenance.urls")),
 ]

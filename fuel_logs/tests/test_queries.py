@@ -35,7 +35,7 @@ EXPECTED = {
     "garage analytics": ("/fuel/analytics/", {}, (3, 1)),
     "garage chart data": ("/fuel/analytics/charts.json", {}, (4, 1)),
     "quick entry": ("/fuel/add/", {}, (4, 1)),
-    "garage": ("/vehicles/", {}, (3, 1)),
+    "garage": ("/vehicles/", {}, (4, 1)),  # a query a card fact: fuel economy, next reminder
     "vehicle page": ("/vehicles/{v}/", {}, (5, 2)),
     "home": ("/", {}, (8, 1)),
 }

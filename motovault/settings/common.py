@@ -224,6 +224,20 @@ EXPORT_STREAM_MAX_RECORDS = env.int("EXPORT_STREAM_MAX_RECORDS", 20_000)
 GOOGLE_MAPS_API_KEY = secret("google-maps-api-key", "")
 GOOGLE_PLACES_URL = env.str("GOOGLE_PLACES_URL", "https://maps.googleapis.com/maps/api/place")
 PLACES_TIMEOUT_SECONDS = env.float("PLACES_TIMEOUT_SECONDS", 5.0)
+# E-mail (the maintenance digest, when a user adds an address as a channel): Django's SMTP backend.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = secret("email-password", "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "MotoVault <motovault@localhost>")
+# Each user's digest goes once their day reaches this hour (their time zone).
+DIGEST_HOUR = env.int("DIGEST_HOUR", 7)
+# Where the site is reached from outside, for links in notifications sent by the worker.
+SITE_URL = env.str("SITE_URL", "http://localhost:8000")
 
 # Backups (`manage.py backup`, nightly from the worker): where archives go and how many stay.
 BACKUP_DIR = Path(env.str("BACKUP_DIR", str(BASE_DIR / "backups")))

@@ -7,6 +7,8 @@ from django.utils import timezone
 from costs.models import OtherCost
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
+from maintenance.models import Channel, LineItem, Notice, Reminder, ReminderSettings, ServiceRecord
+from maintenance.services import service_record_save
 from motovault.tests.ownedapp.models import Thing
 from stations.models import Station
 from vehicles.models import OdometerReading, Vehicle
@@ -30,6 +32,20 @@ def alices(owner):
         )
     )  # fmt: skip
     thing = Thing.objects.create(owner=owner, name=SECRET)
+    service = service_record_save(
+        record=ServiceRecord(owner=owner, vehicle=vehicle, date=datetime.date(2024, 2, 1), odometer_km=30, shop=SECRET),
+        items=[LineItem(service_type="Oil and filter", parts_cost=Decimal(40))],
+    )
+    reminder = Reminder.objects.create(owner=owner, vehicle=vehicle, title=SECRET, interval_months=12,
+                                       due_date=datetime.date(2025, 2, 1))  # fmt: skip
+    maintenance = {
+        ServiceRecord: service,
+        Reminder: reminder,
+        ReminderSettings: ReminderSettings.objects.create(owner=owner),
+        Channel: Channel.objects.create(owner=owner, kind="email", target="alice@example.com"),
+        Notice: Notice.objects.create(owner=owner, key=f"reminder:{reminder.pk}", due_point="date:2025-02-01",
+                                      became="soon", title=SECRET, text=SECRET, url="/"),
+    }  # fmt: skip
     other_cost = OtherCost.objects.create(
         owner=owner, vehicle=vehicle, date=datetime.date(2024, 2, 1), amount=Decimal("120.00"), notes=SECRET
     )
@@ -40,4 +56,5 @@ def alices(owner):
         Thing: thing,
         OtherCost: other_cost,
         Station: station,
+        **maintenance,
     }

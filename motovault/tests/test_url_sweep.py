@@ -24,6 +24,7 @@ PUBLIC = {
     "invitation/<str:token>/",
     "metrics",
     "manifest.webmanifest",
+    "calendar/<str:token>.ics",  # the calendar feed: its secret token is the key (maintenance/tests)
 }
 # Django's admin and the OIDC endpoints have their own tests; so has the REST API, walked from its
 # OpenAPI schema with tokens and JSON bodies (api/tests/test_scoping.py).

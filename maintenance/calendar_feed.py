@@ -1,0 +1,31 @@
+"""The calendar feed (RFC 5545, built with ``icalendar``): one all-day event per due item with a
+date, from every due provider, for any calendar app. Each event's UID is the item's key, so an
+app updates the event when its date moves rather than adding another."""
+
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from maintenance import selectors
+from motovault import clock
+
+
+def feed(user, base_url: str) -> bytes:
+    today = clock.today(user)
+    cal = Calendar()
+    cal.add("prodid", "-//MotoVault//Maintenance//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "MotoVault: what is due")
+    host = base_url.split("://")[-1].strip("/") or "motovault"
+    stamp = timezone.now()
+    for item in selectors.due_list(user, today):
+        if item.due_date is None:
+            continue
+        event = Event()
+        event.add("uid", f"{item.key}@{host}")
+        event.add("summary", item.title)
+        event.add("dtstart", item.due_date)
+        event.add("dtstamp", stamp)
+        event.add("description", item.detail)
+        event.add("url", base_url.rstrip("/") + item.url)
+        cal.add_component(event)
+    return cal.to_ical()
