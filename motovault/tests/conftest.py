@@ -3,8 +3,12 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from documents.models import Document, DocumentPreferences, DocumentVehicle
+from documents.services import documents_create
+from documents.validation import inspect
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
 from motovault.tests.oidc_provider import StandInProvider, serve
@@ -46,4 +50,12 @@ def alices(owner):
         )
     )  # fmt: skip
     thing = Thing.objects.create(owner=owner, name=SECRET)
-    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing}
+    upload = SimpleUploadedFile("policy.txt", SECRET.encode())
+    (document,) = documents_create(
+        user=owner, template=Document(title=SECRET), vehicles=[vehicle], files=[(upload, inspect(upload))]
+    )
+    preferences = DocumentPreferences.objects.create(owner=owner, notice_days=30)
+    return {
+        Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing, Document: document,
+        DocumentVehicle: document.links.get(), DocumentPreferences: preferences,
+    }  # fmt: skip

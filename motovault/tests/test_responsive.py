@@ -12,6 +12,7 @@ WIDTHS = {"phone": 375, "desktop": 1280}
 # Pages that are not HTML a person reads (downloads, JSON, images, redirects) or that end the session.
 NOT_PAGES = ("accounts/logout/", "oidc/", "admin/", "api/", "health", "invitation/")
 NOT_PAGE_SUFFIXES = (".csv", ".json", "photo/", "export/", "restore/", "purge/", "delete/", "odometer/")
+NOT_PAGE_SUFFIXES += ("file/", "download/", "thumbnail/")  # a document's stored file and its preview
 
 
 def pages() -> list[tuple[str, object]]:
