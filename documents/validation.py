@@ -92,17 +92,19 @@ def _check_image(upload: UploadedFile, name: str) -> None:
     """Refuse an image too large to decode safely, or one that does not decode at all; its header is
     read first, the pixels only when the size is acceptable."""
     upload.seek(0)
+    too_many = ValidationError(
+        f"“{name}” has too many pixels: an image may have {IMAGE_MAX_PIXELS // 1_000_000} million at most.",
+        code="too_many_pixels",
+    )
     try:
         with Image.open(upload) as image:
             width, height = image.size
             if width * height > IMAGE_MAX_PIXELS:
-                raise ValidationError(
-                    f"“{name}” is {width:,} × {height:,} pixels; an image may have "
-                    f"{IMAGE_MAX_PIXELS // 1_000_000} million pixels at most.",
-                    code="too_many_pixels",
-                )
+                raise too_many
             image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own limit, met while reading the header
+        raise too_many from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(f"“{name}” is not a readable image ({exc.__class__.__name__}).", code="image") from exc
