@@ -1,4 +1,4 @@
-from functools import cached_property
+from functools import cache, cached_property, partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -53,7 +53,7 @@ class ListContextMixin(OwnedMixin):
             "q": text,
             "kinds": DocumentKind.choices,
             "today": today,
-            "notice_days": SimpleLazyObject(lambda: selectors.notice_days(user)),
+            "notice_days": cache(partial(selectors.notice_days, user)),  # read once, if a row has an expiry
             "vehicle": self.vehicle,
             "undo": undo,
         }

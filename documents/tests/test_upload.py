@@ -57,7 +57,7 @@ def test_several_files_at_once_to_several_vehicles_each_become_a_document(owner_
 
 def test_a_text_file_downloads_as_an_attachment_with_its_name_quoted(owner_client, vehicle):
     name = 'Reçu "garage" Müller.txt'
-    upload(owner_client, SimpleUploadedFile(name, "Oil change, 5 L 5W-30\n".encode()), vehicles=[vehicle.pk])
+    upload(owner_client, SimpleUploadedFile(name, b"Oil change, 5 L 5W-30\n"), vehicles=[vehicle.pk])
     document = Document.objects.get()
     served = owner_client.get(reverse("documents:file", args=[document.pk]))
     assert served["Content-Type"] == "text/plain; charset=utf-8"

@@ -237,6 +237,7 @@ if AWS_STORAGE_BUCKET_NAME:
         "default_acl": None,  # the bucket's own (private): nothing is public
         "file_overwrite": False,
         "querystring_auth": True,
+        "signature_version": "s3v4",
         # A signed link lives this long: it is handed out only after the owner check.
         "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", 60),
     }
