@@ -27,7 +27,8 @@ def fill(owner, vehicles, count: int) -> None:
     kinds = DocumentKind.values
     documents = Document.objects.bulk_create(
         Document(
-            owner=owner, kind=kinds[n % len(kinds)], title=f"Policy card {n}", number=f"POL-{n}", notes="kept in the glovebox",
+            owner=owner, kind=kinds[n % len(kinds)], title=f"Policy card {n}", number=f"POL-{n}",
+            notes="kept in the glovebox",
             expires_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 700), file=f"{owner.pk}/{n}.pdf",
             original_name=f"{n}.pdf", content_type="application/pdf", size=1000 + n, sha256=f"{n:064x}",
         )
