@@ -163,7 +163,8 @@ class UploadView(OwnedMixin, FormView):
 
     def form_invalid(self, form: UploadForm) -> HttpResponse:
         if self.wants_json:
-            return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
+            # A refusal is an answer the uploader shows, not a failed request (the console stays clean).
+            return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}})
         return super().form_invalid(form)
 
 
