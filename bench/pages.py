@@ -40,6 +40,9 @@ def bench_pages() -> tuple:
         ("chart data, garage", reverse("fuel_logs:garage-analytics-charts")),
         (f"chart data, garage {REVALIDATED}", reverse("fuel_logs:garage-analytics-charts")),
         ("quick entry form", reverse("fuel_logs:quick")),
+        ("documents, garage list", reverse("documents:list")),
+        ("documents, searched", reverse("documents:list") + "?q=insurance+polic"),
+        ("documents, one vehicle's tab", reverse("documents:vehicle", args=[pk])),
         ("catalog picker fragment (cached)", picker),
         ("health", reverse("health")),
     ]

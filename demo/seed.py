@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
+from documents.seed import seed_documents
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_logs_import
 from motovault.units import Energy
@@ -33,9 +34,10 @@ class Scale:
     fillups: int
     other_users: int
     other_fillups: int  # each other user has one vehicle with this many fill-ups
+    documents: int = 10_000  # the bench user's, across their vehicles
 
 
-SCALES = {"full": Scale(50, 100_000, 1_000, 50), "small": Scale(5, 2_000, 20, 50)}
+SCALES = {"full": Scale(50, 100_000, 1_000, 50), "small": Scale(5, 2_000, 20, 50, 10_000)}
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,8 @@ def seed_bench(*, scale: Scale) -> tuple[int, int]:
             vehicles.append(vehicle)
             plans.append((vehicle, profile, start, fillups))
     Vehicle.objects.bulk_create(vehicles, batch_size=BATCH)
+    mine = [vehicle for vehicle in vehicles if vehicle.owner_id == bench.pk]
+    seed_documents(owner=bench, vehicles=mine, count=scale.documents, rng=random.Random(17), today=end.date())
     logs = (
         log for vehicle, profile, start, count in plans for log in _history(rng, vehicle, profile, start, end, count)
     )
