@@ -61,3 +61,18 @@ def second_vehicle(owner):
 def stored_files(root) -> list[str]:
     """Every file under the documents folder, relative to it."""
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+def make_document(owner, vehicles, name: str = "policy.pdf", content: bytes | None = None, **fields):
+    """A document stored through the service, as an upload would be."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents.models import Document
+    from documents.services import documents_create
+    from documents.validation import inspect
+
+    upload = SimpleUploadedFile(name, pdf() if content is None else content)
+    (document,) = documents_create(
+        user=owner, template=Document(**fields), vehicles=vehicles, files=[(upload, inspect(upload))]
+    )
+    return document

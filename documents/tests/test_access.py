@@ -1,25 +1,15 @@
 """Another user gets a 404 for everything of Alice's documents; trashing, restoring and purging."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from documents.models import Document, DocumentVehicle
-from documents.services import documents_create
-from documents.validation import inspect
 from vehicles.services import vehicle_purge
 
+from .conftest import make_document as make
 from .conftest import pdf, png, stored_files
 
 pytestmark = pytest.mark.django_db
-
-
-def make(owner, vehicles, name="policy.pdf", content=None, **fields):
-    upload = SimpleUploadedFile(name, content if content is not None else pdf())
-    (document,) = documents_create(
-        user=owner, template=Document(**fields), vehicles=vehicles, files=[(upload, inspect(upload))]
-    )
-    return document
 
 
 @pytest.mark.parametrize("name", ["detail", "edit", "file", "download", "thumbnail"])

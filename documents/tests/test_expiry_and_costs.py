@@ -5,27 +5,18 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from documents.models import Document, DocumentPreferences
+from documents.models import DocumentPreferences
 from documents.selectors import due_documents, expiry_state, premium_months, split
-from documents.services import documents_create
-from documents.validation import inspect
 from vehicles import costs, due
 from vehicles.costs import MonthCost
 from vehicles.due import DueState
 
+from .conftest import make_document as make
+
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 6, 15)
-
-
-def make(owner, vehicles, content: bytes, **fields) -> Document:
-    upload = SimpleUploadedFile("doc.txt", content)
-    (document,) = documents_create(
-        user=owner, template=Document(**fields), vehicles=vehicles, files=[(upload, inspect(upload))]
-    )
-    return document
 
 
 def days(n: int) -> datetime.date:
@@ -49,9 +40,9 @@ def test_expiry_states_at_the_edges(expires_on, state):
 
 
 def test_due_items_follow_the_users_notice(owner, vehicle):
-    make(owner, [vehicle], b"a", title="Insurance", kind="insurance", expires_on=days(30))
-    make(owner, [vehicle], b"b", title="Registration", kind="registration", expires_on=days(-3))
-    make(owner, [vehicle], b"c", title="Warranty", kind="warranty", expires_on=days(31))
+    make(owner, [vehicle], "doc.txt", b"a", title="Insurance", kind="insurance", expires_on=days(30))
+    make(owner, [vehicle], "doc.txt", b"b", title="Registration", kind="registration", expires_on=days(-3))
+    make(owner, [vehicle], "doc.txt", b"c", title="Warranty", kind="warranty", expires_on=days(31))
     items = list(due_documents(owner, [vehicle.pk], TODAY))
     assert [(i.title, i.state, i.detail) for i in items] == [
         ("Registration", DueState.OVERDUE, "Registration: expired 3 days ago"),
@@ -62,14 +53,16 @@ def test_due_items_follow_the_users_notice(owner, vehicle):
 
 
 def test_a_renewed_document_replaces_the_expiring_one(owner, vehicle):
-    make(owner, [vehicle], b"old", title="Policy 2025", kind="insurance", expires_on=days(5))
+    make(owner, [vehicle], "doc.txt", b"old", title="Policy 2025", kind="insurance", expires_on=days(5))
     assert [i.title for i in due_documents(owner, [vehicle.pk], TODAY)] == ["Policy 2025"]
-    make(owner, [vehicle], b"new", title="Policy 2026", kind="insurance", expires_on=days(370))
+    make(owner, [vehicle], "doc.txt", b"new", title="Policy 2026", kind="insurance", expires_on=days(370))
     assert list(due_documents(owner, [vehicle.pk], TODAY)) == []
 
 
 def test_a_policy_of_two_vehicles_is_due_for_each_and_not_for_a_sold_or_trashed_one(owner, vehicle, second_vehicle):
-    document = make(owner, [vehicle, second_vehicle], b"p", title="Fleet", kind="insurance", expires_on=days(1))
+    document = make(
+        owner, [vehicle, second_vehicle], "doc.txt", b"p", title="Fleet", kind="insurance", expires_on=days(1)
+    )
     items = list(due_documents(owner, [vehicle.pk, second_vehicle.pk], TODAY))
     assert sorted(i.vehicle_id for i in items) == sorted([vehicle.pk, second_vehicle.pk])
     assert {i.key for i in items} == {f"document:{document.pk}"}
@@ -82,7 +75,7 @@ def test_a_policy_of_two_vehicles_is_due_for_each_and_not_for_a_sold_or_trashed_
 
 def test_the_provider_is_registered_and_reads_no_other_users_documents(owner, other_user, vehicle):
     assert due_documents in due.PROVIDERS
-    make(owner, [vehicle], b"x", title="Mine", expires_on=days(1))
+    make(owner, [vehicle], "doc.txt", b"x", title="Mine", expires_on=days(1))
     assert list(due_documents(other_user, [vehicle.pk], TODAY)) == []
 
 
@@ -95,13 +88,13 @@ def test_premiums_are_costs_month_by_month(owner, vehicle, second_vehicle):
     assert any(source.category == "insurance" for source in costs.SOURCES)
     # 600.00 a half-year, 15 Jan 2026 to 14 Jan 2027: paid in January and July 2026, shared by two
     # vehicles: 300.00 each, each time.
-    make(owner, [vehicle, second_vehicle], b"fleet", kind="insurance", premium=Decimal("600.00"),
+    make(owner, [vehicle, second_vehicle], "doc.txt", b"fleet", kind="insurance", premium=Decimal("600.00"),
          premium_period=6, issued_on=datetime.date(2026, 1, 15), expires_on=datetime.date(2027, 1, 14))  # fmt: skip
     # 45.50 a month, 1 March to 31 May 2026 (the expiry day is no new month): March, April, May.
-    make(owner, [vehicle], b"monthly", kind="insurance", premium=Decimal("45.50"), premium_period=1,
+    make(owner, [vehicle], "doc.txt", b"monthly", kind="insurance", premium=Decimal("45.50"), premium_period=1,
          issued_on=datetime.date(2026, 3, 1), expires_on=datetime.date(2026, 5, 31))  # fmt: skip
     # A yearly premium without an expiry date counts once.
-    make(owner, [second_vehicle], b"once", kind="insurance", premium=Decimal("99.99"), premium_period=12,
+    make(owner, [second_vehicle], "doc.txt", b"once", kind="insurance", premium=Decimal("99.99"), premium_period=12,
          issued_on=datetime.date(2025, 11, 3))  # fmt: skip
     months = premium_months(owner, [vehicle.pk, second_vehicle.pk], None, None)
     v1, v2 = vehicle.pk, second_vehicle.pk
@@ -121,8 +114,13 @@ def test_premiums_are_costs_month_by_month(owner, vehicle, second_vehicle):
 
 
 def test_premium_months_take_a_constant_number_of_queries(owner, vehicle, django_assert_num_queries):
+    yearly = {
+        "kind": "insurance",
+        "premium": Decimal(100),
+        "premium_period": 12,
+        "issued_on": datetime.date(2026, 1, 1),
+    }
     for index in range(5):
-        make(owner, [vehicle], f"p{index}".encode(), kind="insurance", premium=Decimal(100), premium_period=12,
-             issued_on=datetime.date(2026, 1, 1))  # fmt: skip
+        make(owner, [vehicle], "doc.txt", f"p{index}".encode(), **yearly)
     with django_assert_num_queries(2):
         premium_months(owner, [vehicle.pk], None, None)

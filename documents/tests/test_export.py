@@ -5,24 +5,14 @@ import io
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.models import Document, DocumentVehicle
-from documents.services import documents_create
-from documents.validation import inspect
 from motovault.accountdata import account_delete
 
+from .conftest import make_document as make
 from .conftest import pdf, stored_files
 
 pytestmark = pytest.mark.django_db
-
-
-def make(owner, vehicles, name: str, content: bytes) -> Document:
-    upload = SimpleUploadedFile(name, content)
-    (document,) = documents_create(
-        user=owner, template=Document(title=name), vehicles=vehicles, files=[(upload, inspect(upload))]
-    )
-    return document
 
 
 def test_the_export_holds_the_documents_rows_and_files(owner_client, owner, vehicle, second_vehicle):

@@ -4,24 +4,13 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from documents.models import Document, DocumentPreferences
-from documents.services import documents_create
-from documents.validation import inspect
+from documents.models import DocumentPreferences
 
-from .conftest import pdf
+from .conftest import make_document as make
 
 pytestmark = pytest.mark.django_db
-
-
-def make(owner, vehicles, **fields) -> Document:
-    upload = SimpleUploadedFile("policy.pdf", pdf())
-    (document,) = documents_create(
-        user=owner, template=Document(**fields), vehicles=vehicles, files=[(upload, inspect(upload))]
-    )
-    return document
 
 
 @time_machine.travel(datetime.datetime(2026, 6, 15, 12, 0, tzinfo=datetime.UTC), tick=False)
