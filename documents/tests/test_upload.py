@@ -133,3 +133,28 @@ def test_the_same_bytes_for_another_vehicle_share_one_stored_file(
     upload(owner_client, SimpleUploadedFile("b.png", content), vehicles=[second_vehicle.pk])
     first, second = Document.objects.order_by("pk")
     assert first.file.name == second.file.name and stored_files(documents_root) == files
+
+
+def test_a_heic_photo_is_kept_with_a_jpeg_preview_and_downloads_as_an_attachment(owner_client, vehicle):
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), "red").save(out, "HEIF")
+    upload(owner_client, SimpleUploadedFile("IMG_0001.HEIC", out.getvalue()), vehicles=[vehicle.pk])
+    document = Document.objects.get()
+    assert document.content_type == "image/heic" and document.file.name.endswith(".heic")
+    assert document.thumbnail.name.endswith(".jpg")
+    served = owner_client.get(reverse("documents:file", args=[document.pk]))
+    assert served["Content-Disposition"] == 'attachment; filename="IMG_0001.HEIC"'
+
+
+def test_a_pdf_pdfium_cannot_open_is_kept_without_a_preview(owner_client, vehicle):
+    upload(owner_client, SimpleUploadedFile("damaged.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50), vehicles=[vehicle.pk])
+    document = Document.objects.get()
+    assert document.content_type == "application/pdf" and not document.thumbnail
+    assert owner_client.get(reverse("documents:thumbnail", args=[document.pk])).status_code == 404
+    assert (
+        "No preview of this file." in owner_client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    )
