@@ -5,10 +5,10 @@ import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery
-from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 
@@ -19,6 +19,7 @@ from vehicles.models import Vehicle
 from .models import Document, DocumentKind, DocumentPreferences, DocumentVehicle
 
 PAGE_SIZE = 50
+MAX_PAGE = 10_000  # past it, a page number is malformed: the first page
 DEFAULT_NOTICE_DAYS = DocumentPreferences._meta.get_field("notice_days").default
 # Within this many days of its expiry a document is "very soon" due, whatever the notice.
 VERY_SOON_DAYS = 7
@@ -67,9 +68,24 @@ def documents(user, *, vehicle_id: int | None = None, kind: str = "", text: str 
     return found.prefetch_related(Prefetch("vehicles", queryset=live)).defer("search", "notes")
 
 
-def documents_page(user, number: str, **filters) -> Page:
-    """One page of ``documents(user, **filters)``: a count, the page and its vehicles (3 queries)."""
-    return Paginator(documents(user, **filters), PAGE_SIZE).get_page(number)
+@dataclass(frozen=True)
+class DocumentPage:
+    documents: list[Document]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def documents_page(user, number: str, **filters) -> DocumentPage:
+    """Page ``number`` (1 for anything else) of ``documents(user, **filters)``: its rows and their
+    vehicles, two queries; one row more than a page says whether another follows (no count of
+    them all, which would read every row of a big garage)."""
+    page = int(number) if number.isdecimal() and 0 < int(number) <= MAX_PAGE else 1
+    rows = list(documents(user, **filters)[(page - 1) * PAGE_SIZE : page * PAGE_SIZE + 1])
+    return DocumentPage(rows[:PAGE_SIZE], page, len(rows) > PAGE_SIZE)
 
 
 def trashed_documents(user, limit: int = 100) -> list[Document]:
