@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.views.generic import DetailView, FormView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from fuel_logs.models import FuelLog
 from motovault.mixins import OwnedMixin
 from vehicles.models import Vehicle
 
@@ -136,8 +137,6 @@ class UploadView(OwnedMixin, FormView):
         elif vehicles.count() == 1:
             initial["vehicles"] = list(vehicles)
         if params.get("fuel_log", "").isdecimal():
-            from fuel_logs.models import FuelLog
-
             log = FuelLog.objects.for_user(self.request.user).filter(pk=params["fuel_log"]).first()
             if log is not None:
                 initial.update(fuel_log=log, vehicles=[log.vehicle], kind=DocumentKind.RECEIPT)
