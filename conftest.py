@@ -168,3 +168,14 @@ def fill_up_at():
         return fuel_log_create(log=log)[0]
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def documents_root(tmp_path, settings):
+    """Each test stores documents in a folder of its own (STORAGES["documents"]), removed after it."""
+    root = tmp_path / "documents"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root}},
+    }
+    return root

@@ -50,6 +50,9 @@ def bench_pages() -> tuple:
         ("service list, one vehicle", reverse("maintenance:vehicle-list", args=[pk])),
         ("due list", reverse("maintenance:due")),
         ("calendar feed", reverse("maintenance:calendar", args=[token])),
+        ("documents, garage list", reverse("documents:list")),
+        ("documents, searched", reverse("documents:list") + "?q=insurance+polic"),
+        ("documents, one vehicle's tab", reverse("documents:vehicle", args=[pk])),
         ("catalog picker fragment (cached)", picker),
         ("health", reverse("health")),
     ]

@@ -307,6 +307,7 @@ def main() -> None:
     django_setup()
     from django.test import Client
 
+    from bench import documents as bench_documents
     from bench.pages import REVALIDATED, bench_pages, busiest_vehicle, uncached_picker_paths
     from platform_data import lookups
 
@@ -353,6 +354,13 @@ def main() -> None:
         )
         rows.append(bench_write(client, user, f"http://127.0.0.1:{port}", cookie, args))
         rows += bench_api(user, f"http://127.0.0.1:{port}", busiest_vehicle(user).pk, args)
+        documents = bench_documents.measure(client, user)
+        print(
+            f"  documents: a {documents['file_mb']} MB upload {documents['upload_mb_s']} MB/s, its download"
+            f" {documents['download_mb_s']} MB/s; a preview {documents['thumbnail_png_ms']} ms (that PNG),"
+            f" {documents['thumbnail_pdf_ms']} ms (a PDF's first page)",
+            flush=True,
+        )
         # The floor again: the machine drifts by a few per cent over the run; ratios use the mean.
         floor = rows[0]
         floor["rps_first"] = floor["rps"]
@@ -398,6 +406,7 @@ def main() -> None:
         )
     results = {"scale": args.scale, "concurrency": args.concurrency, "workers": args.workers, **timings, "pages": rows}
     results["metrics_enabled"] = METRICS
+    results["documents"] = documents
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2))
     print("\nWritten to bench/results.json")
 

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from demo.seed_costs import seed_bench_costs, seed_demo_costs
+from documents.seed import seed_documents
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_logs_import
 from maintenance import seed as maintenance_seed
@@ -39,9 +40,10 @@ class Scale:
     stations: int  # the bench user's, every fill-up at one of them
     services: int = 20_000  # the bench user's service records, over their vehicles
     reminders: int = 500
+    documents: int = 10_000  # the bench user's, across their vehicles
 
 
-SCALES = {"full": Scale(50, 100_000, 1_000, 50, 200), "small": Scale(5, 2_000, 20, 50, 20, 400, 20)}
+SCALES = {"full": Scale(50, 100_000, 1_000, 50, 200), "small": Scale(5, 2_000, 20, 50, 20, 400, 20, 10_000)}
 
 
 @dataclass(frozen=True)
@@ -274,12 +276,13 @@ def seed_bench(*, scale: Scale) -> tuple[int, int]:
             vehicles.append(vehicle)
             plans.append((vehicle, profile, start, fillups))
     Vehicle.objects.bulk_create(vehicles, batch_size=BATCH)
-    seed_bench_costs(rng, [vehicle for vehicle in vehicles if vehicle.owner_id == bench.pk], end.date())
+    mine = [vehicle for vehicle in vehicles if vehicle.owner_id == bench.pk]
+    seed_bench_costs(rng, mine, end.date())
+    seed_documents(owner=bench, vehicles=mine, count=scale.documents, rng=random.Random(17), today=end.date())
     logs = (
         log for vehicle, profile, start, count in plans for log in _history(rng, vehicle, profile, start, end, count)
     )
     saved = _save(logs)
     _buy_at_stations(bench, _stations(bench, scale.stations, rng))
-    mine = [vehicle for vehicle in vehicles if vehicle.owner_id == bench.pk]
     maintenance_seed.seed_bench(mine, end.date(), services=scale.services, reminders=scale.reminders)
     return 1 + len(others), saved

@@ -15,6 +15,7 @@ SHELL = {
     "due": "maintenance:due",
     "services": "maintenance:list",
     "notifications": "maintenance:notifications",
+    "documents": "documents:list",
     "preferences": "accounts:preferences",
     "account": "accounts:settings",
     "admin": "admin:index",

@@ -6,6 +6,7 @@ owner enters and reads them; conversion happens in forms and templates only.
 """
 
 import datetime
+import uuid
 from typing import Self
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -52,7 +53,9 @@ class VehicleQuerySet(OwnedQuerySet):
 
 
 def photo_path(vehicle: "Vehicle", filename: str) -> str:
-    return f"vehicle-photos/{vehicle.owner_id}/{filename}"
+    """A random name: nothing of what the user called the file reaches the storage (photos are
+    re-encoded to JPEG, see services.vehicle_save)."""
+    return f"vehicle-photos/{vehicle.owner_id}/{uuid.uuid4().hex}.jpg"
 
 
 class Vehicle(OwnedModel):

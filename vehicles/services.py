@@ -2,7 +2,6 @@
 storage."""
 
 import io
-import uuid
 
 from django.apps import apps
 from django.core.files.base import ContentFile
@@ -12,6 +11,7 @@ from django.db.models.fields.files import FieldFile
 from django.forms import ModelForm
 from PIL import Image, ImageOps
 
+from . import trash
 from .models import Vehicle, VehicleRecord
 
 
@@ -35,6 +35,8 @@ def vehicle_purge(*, vehicle: Vehicle, with_records: bool) -> None:
     """Destroy a trashed vehicle for good. Without ``with_records`` a vehicle that still has
     records is refused (ProtectedError): the owner must say the records go too."""
     if with_records:
+        for hook in trash.PURGE_HOOKS:
+            hook(vehicle)
         for model in record_models():
             model.objects.filter(vehicle=vehicle).delete()
     files = [vehicle.photo, vehicle.photo_thumbnail]
@@ -61,10 +63,9 @@ def vehicle_save(*, form: ModelForm, owner) -> Vehicle:
             before = Vehicle.objects.get(pk=vehicle.pk)
             replaced = [before.photo, before.photo_thumbnail]
         if vehicle.photo:
-            with Image.open(vehicle.photo) as image:
-                name = uuid.uuid4().hex
-                vehicle.photo = _jpeg(image, PHOTO_SIDE, f"{name}.jpg")
-                vehicle.photo_thumbnail = _jpeg(image, THUMBNAIL_SIDE, f"{name}-thumbnail.jpg")
+            with Image.open(vehicle.photo) as image:  # stored under random names (models.photo_path)
+                vehicle.photo = _jpeg(image, PHOTO_SIDE)
+                vehicle.photo_thumbnail = _jpeg(image, THUMBNAIL_SIDE)
         else:
             vehicle.photo_thumbnail = None
     vehicle.save()
@@ -73,14 +74,14 @@ def vehicle_save(*, form: ModelForm, owner) -> Vehicle:
     return vehicle
 
 
-def _jpeg(image: Image.Image, side: int, name: str) -> ContentFile:
+def _jpeg(image: Image.Image, side: int) -> ContentFile:
     """``image`` upright, flattened to RGB and scaled to fit ``side`` pixels, as a JPEG file."""
     image.draft("RGB", (side, side))  # a JPEG decodes at a fraction of its size: much less memory
     copy = ImageOps.exif_transpose(image).convert("RGB")
     copy.thumbnail((side, side))
     out = io.BytesIO()
     copy.save(out, "JPEG", quality=85, optimize=True)
-    return ContentFile(out.getvalue(), name=name)
+    return ContentFile(out.getvalue(), name="photo.jpg")
 
 
 def _delete_on_commit(files: list[FieldFile]) -> None:

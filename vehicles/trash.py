@@ -19,3 +19,13 @@ SECTIONS: list[TrashSection] = []
 def register(section: TrashSection) -> None:
     if section not in SECTIONS:
         SECTIONS.append(section)
+
+
+# Run inside ``vehicle_purge`` before a vehicle's records are deleted with it: a feature whose rows
+# reach beyond one vehicle (a document covering several) decides what goes and what stays.
+PURGE_HOOKS: list[Callable] = []
+
+
+def on_purge(hook: Callable) -> None:
+    if hook not in PURGE_HOOKS:
+        PURGE_HOOKS.append(hook)

@@ -253,10 +253,35 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Stored files are private: no URL serves MEDIA_ROOT (MEDIA_URL is never routed), only owner-checked
+# views. Documents (documents/) have a folder of their own in it, so backups and the compose volume
+# hold them too. With a bucket, every stored file goes to S3 instead.
+DOCUMENTS_ROOT = Path(env.str("DOCUMENTS_ROOT", str(MEDIA_ROOT / "documents")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": DOCUMENTS_ROOT}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", "") or None,  # an S3-compatible service
+        "region_name": env.str("AWS_S3_REGION_NAME", "") or None,
+        "default_acl": None,  # the bucket's own (private): nothing is public
+        "file_overwrite": False,
+        "querystring_auth": True,
+        "signature_version": "s3v4",
+        # A signed link lives this long: it is handed out only after the owner check.
+        "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", 60),
+    }
+    STORAGES = {
+        **STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3},
+        "documents": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3, "location": "documents"}},
+    }
+# What one uploaded document may weigh.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", 25 * 1024 * 1024)
 
 # A strict policy: nothing inline, nothing from elsewhere. HTMX is configured through a <meta>
 # tag and CSRF travels in hx-headers, so no script needs 'unsafe-inline'.

@@ -14,7 +14,6 @@ from .common import (
     OIDC_RP_CLIENT_SECRET,
     PASSWORD_LOGIN_ENABLED,
     SECRET_KEY,
-    STORAGES,
 )
 
 DEFAULT_ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
@@ -59,7 +58,3 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", ["127.0.0.1/32", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"])
 MIDDLEWARE = ["motovault.proxy.TrustedProxyMiddleware", *MIDDLEWARE]
-
-# Documents on S3 when a bucket is configured; the web container then keeps no files at all.
-if env.str("AWS_STORAGE_BUCKET_NAME", ""):
-    STORAGES = {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}

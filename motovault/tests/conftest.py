@@ -2,9 +2,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from costs.models import OtherCost
+from documents.models import Document, DocumentPreferences, DocumentVehicle
+from documents.services import documents_create
+from documents.validation import inspect
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
 from maintenance.models import Channel, LineItem, Notice, Reminder, ReminderSettings, ServiceRecord
@@ -49,6 +53,11 @@ def alices(owner):
     other_cost = OtherCost.objects.create(
         owner=owner, vehicle=vehicle, date=datetime.date(2024, 2, 1), amount=Decimal("120.00"), notes=SECRET
     )
+    upload = SimpleUploadedFile("policy.txt", SECRET.encode())
+    (document,) = documents_create(
+        user=owner, template=Document(title=SECRET), vehicles=[vehicle], files=[(upload, inspect(upload))]
+    )
+    preferences = DocumentPreferences.objects.create(owner=owner, notice_days=30)
     return {
         Vehicle: vehicle,
         OdometerReading: reading,
@@ -56,5 +65,8 @@ def alices(owner):
         Thing: thing,
         OtherCost: other_cost,
         Station: station,
+        Document: document,
+        DocumentVehicle: document.links.get(),
+        DocumentPreferences: preferences,
         **maintenance,
     }

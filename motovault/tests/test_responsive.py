@@ -14,6 +14,7 @@ NOT_PAGES = ("accounts/logout/", "oidc/", "admin/", "api/", "health", "invitatio
 NOT_PAGE_SUFFIXES = (
     *(".csv", ".pdf", ".json", "photo/", "export/", "restore/", "purge/", "delete/", "odometer/"),
     *("revoke/", "remove/", "send-test/"),
+    *("file/", "download/", "thumbnail/"),  # a document's stored file and its preview
 )
 
 

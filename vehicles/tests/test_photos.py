@@ -46,6 +46,14 @@ def test_a_photo_is_stored_re_encoded_with_a_thumbnail_the_garage_shows(owner_cl
     assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"\xff\xd8"
 
 
+def test_the_stored_names_are_random_never_the_uploaded_name(owner_client, media):
+    save_vehicle(owner_client, photo=image_file(name="..\u202egnp.exe my-car.png"))
+    vehicle = Vehicle.objects.get()
+    names = [vehicle.photo.name, vehicle.photo_thumbnail.name]
+    assert all(name.startswith(f"vehicle-photos/{vehicle.owner_id}/") and name.endswith(".jpg") for name in names)
+    assert not any("car" in name or "exe" in name for name in names) and names[0] != names[1]
+
+
 def test_a_decompression_bomb_is_refused_before_it_is_decoded(owner_client, media):
     """A 12,000 x 12,000 PNG of one colour: 144 megapixels in about 20 kB."""
     out = io.BytesIO()
