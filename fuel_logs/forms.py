@@ -17,7 +17,7 @@ from motovault.numbers import ODOMETER, VOLUME_LIMITS, FiniteDecimalField, check
 from motovault.units import Energy, QuantityUnit, price_in, price_out, quantity_in, quantity_out, quantity_unit
 from motovault.units import quantity_symbol as symbol_of
 from vehicles.models import Vehicle
-from vehicles.odometer import odometer_conflict
+from vehicles.odometer import Readings, odometer_conflict
 
 CENT = Decimal("0.01")
 # What one fill-up may plausibly be, beyond the volumes of motovault.numbers: a truck's charge, a
@@ -69,9 +69,19 @@ class FuelLogForm(forms.ModelForm):
             "fuel_grade": forms.TextInput(attrs={"placeholder": "e.g. Regular 87, Super 95, Diesel"}),
         }
 
-    def __init__(self, *args, vehicle: Vehicle, distance_unit: str = "", volume_unit: str = "", **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        vehicle: Vehicle,
+        distance_unit: str = "",
+        volume_unit: str = "",
+        readings: Readings | None = None,
+        **kwargs,
+    ) -> None:
+        """``readings``: the vehicle's readings read once, when many rows are checked (an import)."""
         super().__init__(*args, **kwargs)
         self.vehicle = vehicle
+        self.readings = readings
         self.instance.vehicle = vehicle
         self.distance_unit = distance_unit or vehicle.distance_unit
         self.volume_unit = volume_unit or vehicle.volume_unit
@@ -227,7 +237,10 @@ class FuelLogForm(forms.ModelForm):
             log.odometer_km = km
         if filled_at is not None:
             when = timezone.localdate(filled_at)
-            conflict = odometer_conflict(self.vehicle, when, log.odometer_km, exclude=log if log.pk else None)
+            if self.readings is not None:
+                conflict = self.readings.conflict(when, log.odometer_km)
+            else:
+                conflict = odometer_conflict(self.vehicle, when, log.odometer_km, exclude=log if log.pk else None)
             if conflict:
                 self.add_error("odometer", conflict)
 

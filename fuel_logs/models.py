@@ -9,6 +9,7 @@ A station and a receipt will hang off a fill-up when those features land: nullab
 added by their own migrations, nothing here depends on their absence.
 """
 
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
@@ -41,45 +42,41 @@ def energy_rank(vehicle: Vehicle, energy: str) -> int:
     return [*energies_for(vehicle), *Energy].index(energy)
 
 
-# The full-tank method, for one vehicle and energy, in one statement and one pass in odometer
-# order. A live full fill-up closes the segment that began at the previous live full one, and the
-# segment's fuel is all the live fuel bought after that one up to and including it. A segment with
-# no full start, a missed fill-up or no distance gets no figure. Trashed rows ride along in the
-# window (their figures are cleared) but count for nothing: no self-join, whose plan goes
-# quadratic when the table's statistics lag behind a bulk import.
-_RECOMPUTE_SQL = """
-WITH chain AS (
-    SELECT id, odometer_km, quantity, total_cost, missed_previous,
-           deleted_at IS NULL AS live, is_full AND deleted_at IS NULL AS closes,
-           COUNT(*) FILTER (WHERE is_full AND deleted_at IS NULL) OVER earlier AS segment,
-           MAX(odometer_km) FILTER (WHERE is_full AND deleted_at IS NULL) OVER earlier AS start_km
-    FROM {table}
-    WHERE vehicle_id = %(vehicle)s AND energy = %(energy)s
-    WINDOW earlier AS (ORDER BY odometer_km, filled_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-), segments AS (
-    SELECT id, closes, odometer_km - start_km AS distance,
-           SUM(quantity) FILTER (WHERE live) OVER segment AS quantity,
-           SUM(total_cost) FILTER (WHERE live) OVER segment AS cost,
-           BOOL_OR(missed_previous) FILTER (WHERE live) OVER segment AS broken
-    FROM chain
-    WINDOW segment AS (PARTITION BY segment)
-), figures AS (
-    SELECT id,
-           CASE WHEN complete THEN distance END AS distance,
-           CASE WHEN complete THEN quantity END AS quantity,
-           CASE WHEN complete THEN cost END AS cost
-    FROM (SELECT *, closes AND NOT broken AND distance > 0 AS complete FROM segments) AS checked
-)
+# The full-tank method, for one vehicle and energy, in one pass in odometer order. A live full
+# fill-up closes the segment that began at the previous live full one, and the segment's fuel is all
+# the live fuel bought after that one up to and including it. A segment with no full start, a missed
+# fill-up or no distance gets no figure; trashed rows count for nothing (their figures are cleared).
+# The chain is read once in order and computed here, and what changed is written by one UPDATE
+# joined on arrays of ids: no window or self-join whose plan depends on the table's statistics
+# (after a bulk import they lag behind, and such plans went quadratic), so the cost stays linear.
+_CHAIN_SQL = """
+SELECT id, odometer_km, quantity, total_cost, missed_previous, is_full, deleted_at IS NULL,
+       segment_distance_km, segment_quantity, segment_cost
+FROM {table} WHERE vehicle_id = %s AND energy = %s
+ORDER BY odometer_km, filled_at, id
+"""
+_WRITE_SQL = """
 UPDATE {table} AS log
 SET segment_distance_km = figures.distance, segment_quantity = figures.quantity, segment_cost = figures.cost
-FROM figures
--- Naming the chain again lets the planner reach the rows to update by index, not a table scan.
-WHERE log.vehicle_id = %(vehicle)s AND log.energy = %(energy)s AND log.id = figures.id AND (
-    log.segment_distance_km IS DISTINCT FROM figures.distance
-    OR log.segment_quantity IS DISTINCT FROM figures.quantity
-    OR log.segment_cost IS DISTINCT FROM figures.cost
-)
+FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[], %s::numeric[]) AS figures(id, distance, quantity, cost)
+WHERE log.id = figures.id
 """
+
+Figures = tuple[Decimal | None, Decimal | None, Decimal | None]  # (distance, quantity, cost) of a segment
+
+
+def chain_figures(rows: Iterable[tuple]) -> Iterator[tuple[int, Figures]]:
+    """Each fill-up's figures, from its chain's rows in odometer order as ``_CHAIN_SQL`` reads them."""
+    start_km, quantity, cost, broken = None, Decimal(0), Decimal(0), False
+    for pk, km, fuel, paid, missed, full, live, *_ in rows:
+        figures: Figures = (None, None, None)
+        if live:
+            quantity, cost, broken = quantity + fuel, cost + paid, broken or missed
+            if full:
+                if start_km is not None and not broken and km > start_km:
+                    figures = (km - start_km, quantity, cost)
+                start_km, quantity, cost, broken = km, Decimal(0), Decimal(0), False
+        yield pk, figures
 
 
 class FuelLogQuerySet(VehicleRecordQuerySet):
@@ -91,11 +88,19 @@ class FuelLogQuerySet(VehicleRecordQuerySet):
         """Rewrite the stored economy of one vehicle's chain of one energy. Call it in the
         transaction that changed the chain; it locks the vehicle, so two writers to the same
         vehicle's fill-ups take turns and neither computes without the other's row."""
+        table = FuelLog._meta.db_table
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"SELECT 1 FROM {Vehicle._meta.db_table} WHERE id = %s FOR UPDATE", [vehicle_id])
-            cursor.execute(
-                _RECOMPUTE_SQL.format(table=FuelLog._meta.db_table), {"vehicle": vehicle_id, "energy": energy}
-            )
+            cursor.execute(_CHAIN_SQL.format(table=table), [vehicle_id, energy])
+            rows = cursor.fetchall()
+            changed = [
+                (pk, *figures)
+                for row, (pk, figures) in zip(rows, chain_figures(rows), strict=True)
+                if tuple(row[7:]) != figures
+            ]
+            if changed:
+                ids, distances, quantities, costs = (list(column) for column in zip(*changed, strict=True))
+                cursor.execute(_WRITE_SQL.format(table=table), [ids, distances, quantities, costs])
 
 
 class FuelLog(VehicleRecord):

@@ -1,17 +1,16 @@
 """Every write to fill-ups: create, edit, import, trash and restore. Each keeps the stored economy
 right in the same transaction, so no other code saves, trashes or restores a fill-up."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fuel_logs.models import FuelLog
 
-# Rows are inserted this many at a time; past this many in one import the planner's statistics are
-# refreshed before the recompute reads the new rows back.
+# Rows are inserted this many at a time (the recompute's cost does not depend on the statistics).
 BATCH = 5_000
 
 
@@ -58,18 +57,21 @@ def fuel_log_update(*, log: FuelLog) -> FuelLog:
 
 
 @transaction.atomic
-def fuel_logs_import(*, logs: Iterable[FuelLog]) -> int:
+def fuel_logs_import(*, logs: Iterable[FuelLog], progress: Callable[[int, int], None] | None = None) -> int:
     """Store checked fill-ups in batches, then compute each chain they touch once. Returns how
-    many were stored."""
+    many were stored; ``progress(done, total)`` is told after each batch and each chain."""
+    logs = list(logs)
     stored, chains = 0, set()
     for batch in _batches(logs):
         FuelLog.objects.bulk_create(batch)
         stored += len(batch)
         chains |= {(log.vehicle_id, log.energy) for log in batch}
-    if stored >= BATCH:
-        with connection.cursor() as cursor:  # fresh statistics, or the planner walks the new rows badly
-            cursor.execute(f"ANALYZE {FuelLog._meta.db_table}")
-    _recompute(chains)
+        if progress:
+            progress(stored, len(logs) + len(chains))
+    for done, (vehicle_id, energy) in enumerate(sorted(chains), start=1):
+        FuelLog.objects.recompute_economy(vehicle_id=vehicle_id, energy=energy)
+        if progress:
+            progress(stored + done, len(logs) + len(chains))
     return stored
 
 

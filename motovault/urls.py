@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("platform_data.urls")),
     path("", include("vehicles.urls")),
     path("", include("fuel_logs.urls")),
+    path("", include("imports.urls")),
     path("", include("accounts.urls")),
 ]

@@ -1,0 +1,276 @@
+"""What an import will do, before anything is saved: per vehicle of the file, the fill-ups to
+create (checked as the fill-up form checks one), those already there (skipped), and every row
+rejected with its line, its value and what was expected. The same plan is built again when the
+person confirms, so what is stored is what the data then allows, all of it or nothing.
+"""
+
+
+import re
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.utils import timezone
+
+from fuel_logs.forms import FuelLogForm, plain
+from fuel_logs.models import FuelLog, energies_for
+from imports import formats, reading
+from imports.formats import FileVehicle, Parsed, RawFill
+from imports.reading import UnreadableFile
+from motovault import clock, units
+from vehicles.models import FuelType, Vehicle
+from vehicles.odometer import Readings
+
+NEW = "new"
+# A number that reads as a whole thousand with one mark or as a small decimal with the other.
+_EITHER_WAY = re.compile(r"^\D*\d{1,3}[.,]\d{3}\D*$")
+FUEL_TYPES = {"diesel": FuelType.DIESEL, "electricity": FuelType.ELECTRIC, "e85": FuelType.FLEX,
+              "lpg": FuelType.LPG, "cng": FuelType.CNG}  # fmt: skip
+
+
+@dataclass
+class Choices:
+    """What the person decided on the preview (empty: as the file decides)."""
+
+    format: str = ""
+    date_order: str = ""
+    decimal_mark: str = ""
+    vehicles: dict[str, str] = field(default_factory=dict)  # the file's vehicle key -> NEW or a vehicle's pk
+    mapping: dict[str, str] = field(default_factory=dict)  # our field -> the file's header (any CSV)
+
+
+@dataclass
+class Rejection:
+    line: int
+    what: str
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        value = f" “{self.value}”" if self.value else ""
+        return f"Line {self.line}: {self.what}{value}: {self.expected}"
+
+
+@dataclass
+class VehiclePlan:
+    file_vehicle: FileVehicle
+    vehicle: Vehicle  # unsaved when it is to be created
+    logs: list[FuelLog] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the line of each of ``logs``
+    duplicates: list[int] = field(default_factory=list)  # lines already logged, skipped
+
+    @property
+    def new(self) -> bool:
+        return self.vehicle.pk is None
+
+    @property
+    def paid_differences(self) -> int:
+        """Rows whose total is not quantity × price: the total is kept, as what was paid."""
+        return sum(1 for log in self.logs if log.paid_difference is not None)
+
+
+@dataclass
+class Plan:
+    format: str
+    headers: list[str]
+    vehicles: list[VehiclePlan] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # "date_order", "decimal_mark"
+    date_order: str | None = None
+    decimal_mark: str = "."
+    skipped: list[str] = field(default_factory=list)
+    currencies: dict[str, int] = field(default_factory=dict)  # rows paid in another currency than the user's
+
+    @property
+    def count(self) -> int:
+        return sum(len(vp.logs) for vp in self.vehicles)
+
+    @property
+    def ready(self) -> bool:
+        return not self.rejected and not self.questions and self.count > 0
+
+
+def headers_of(raw: bytes) -> list[str]:
+    """The first table's headers, for mapping the columns of a file we do not know."""
+    found = reading.open_tables(raw)
+    return found[0].header if found else []
+
+
+def build(user, raw: bytes, choices: Choices) -> Plan:
+    """The plan for ``raw`` with ``choices``; UnreadableFile when the file as a whole cannot be read."""
+    tables = reading.open_tables(raw)
+    if not tables or not any(table.rows for table in tables):
+        raise UnreadableFile("The file has no rows under a header line.")
+    if choices.mapping:
+        missing = [formats.MAPPED_FIELDS[name] for name in formats.REQUIRED_MAPPED if not choices.mapping.get(name)]
+        if missing:
+            raise UnreadableFile(f"Choose the column of: {', '.join(missing)}.")
+        parsed = formats.mapped_reader(choices.mapping)(tables)
+    else:
+        reader = formats.recognise(tables, choices.format)
+        if reader is None:
+            raise UnreadableFile(
+                "This file’s columns are not a format we know (Fuelly, Fuelio, Drivvo, Spritmonitor, LubeLogger"
+                " or our export): choose which of its columns hold what."
+            )
+        parsed = reader.read(tables)
+    plan = Plan(parsed.format, tables[0].header, skipped=parsed.skipped)
+    _settle_questions(plan, parsed, choices)
+    with timezone.override(clock.zone(user)):
+        garage = list(Vehicle.objects.for_user(user).order_by("pk"))
+        by_key: dict[str, VehiclePlan] = {}
+        for key, file_vehicle in parsed.vehicles.items():
+            vehicle = _target(user, garage, file_vehicle, choices.vehicles.get(key, ""), parsed)
+            by_key[key] = VehiclePlan(file_vehicle, vehicle)
+        plan.vehicles = list(by_key.values())
+        if not plan.questions:
+            for vehicle_plan in plan.vehicles:
+                fills = [fill for fill in parsed.fills if fill.vehicle == vehicle_plan.file_vehicle.key]
+                _check(plan, vehicle_plan, fills, user)
+    plan.rejected.sort(key=lambda rejection: rejection.line)
+    return plan
+
+
+def _settle_questions(plan: Plan, parsed: Parsed, choices: Choices) -> None:
+    """The date order and the decimal mark: chosen, else fixed by the format, else decided by
+    the file's own cells; asked when nothing decides and it matters."""
+    dates = [fill.date for fill in parsed.fills]
+    plan.date_order = choices.date_order or parsed.date_order or reading.date_order(dates)
+    if plan.date_order is None and reading.needs_date_order(dates):
+        plan.questions.append("date_order")
+    numbers = [cell for fill in parsed.fills for cell in (fill.odometer, fill.quantity, fill.price, fill.total) if cell]
+    mark = choices.decimal_mark or parsed.decimal_mark or reading.number_style(numbers)
+    if mark is None and any(_EITHER_WAY.match(cell) for cell in numbers):
+        plan.questions.append("decimal_mark")
+    plan.decimal_mark = mark or "."
+
+
+def _target(user, garage: list[Vehicle], file_vehicle: FileVehicle, chosen: str, parsed: Parsed) -> Vehicle:
+    """The user's vehicle the rows go to: as chosen, else the one of the same name (or the only
+    one, for a file of one unnamed vehicle), else a new one described by the file."""
+    if chosen and chosen != NEW:
+        found = next((v for v in garage if str(v.pk) == chosen), None)
+        if found is not None:
+            return found
+    if not chosen:
+        name = file_vehicle.name.strip().lower()
+        for vehicle in garage:
+            if name in {str(vehicle).lower(), vehicle.nickname.lower(), f"{vehicle.make} {vehicle.model}".lower()}:
+                return vehicle
+        if not file_vehicle.key and len(parsed.vehicles) == 1 and len(garage) == 1:
+            return garage[0]
+    energies = {fill.energy for fill in parsed.fills if fill.vehicle == file_vehicle.key and fill.energy}
+    fuel_type = FuelType.PLUG_IN_HYBRID if {"petrol", "electricity"} <= energies else FuelType.GASOLINE
+    if len(energies - {"petrol"}) == 1 and fuel_type == FuelType.GASOLINE:
+        fuel_type = FUEL_TYPES[(energies - {"petrol"}).pop()]
+    year = int(file_vehicle.year) if file_vehicle.year.isdigit() else timezone.localdate().year
+    vehicle = Vehicle(
+        owner=user,
+        year=year,
+        make=(file_vehicle.make or "Unknown")[:100],
+        model=(file_vehicle.model or "Unknown")[:100],
+        nickname=(file_vehicle.key or f"{parsed.format} vehicle")[:60],
+        fuel_type=fuel_type,
+        distance_unit=file_vehicle.distance_unit or user.distance_unit,
+        volume_unit=file_vehicle.volume_unit or user.volume_unit,
+        economy_unit=user.economy_unit,
+    )
+    for name, value in file_vehicle.details.items():  # text, as full_clean() converts it when saved
+        setattr(vehicle, name, value)
+    return vehicle
+
+
+def _number(fill: RawFill, cell: str, what: str, mark: str, plan: Plan) -> str | None:
+    """The cell as the plain number the fill-up form reads, or None (and a rejection)."""
+    try:
+        value = reading.parse_number(cell, mark)
+    except ValueError:
+        expected = "a number" + (" with a decimal comma" if mark == "," else "")
+        plan.rejected.append(Rejection(fill.line, what, cell, expected))
+        return None
+    return "" if value is None else str(value)
+
+
+def _check(plan: Plan, vehicle_plan: VehiclePlan, fills: list[RawFill], user) -> None:
+    vehicle = vehicle_plan.vehicle
+    readings = Readings(vehicle)
+    unit = vehicle.distance_unit
+    existing = set()
+    if not vehicle_plan.new:
+        logs = FuelLog.objects.for_user(user).filter(vehicle=vehicle)
+        for filled_at, km, energy in logs.values_list("filled_at", "odometer_km", "energy"):
+            existing.add((timezone.localdate(filled_at), units.rounded(units.from_km(km, unit), 1), energy))
+    usual = energies_for(vehicle)[0].value
+    accepted: list[tuple[int, FuelLog]] = []
+    for fill in fills:
+        log = _fill_up(plan, vehicle, fill, usual, readings)
+        if log is None:
+            continue
+        key = (timezone.localdate(log.filled_at), units.rounded(units.from_km(log.odometer_km, unit), 1), log.energy)
+        if key in existing:
+            vehicle_plan.duplicates.append(fill.line)
+            continue
+        existing.add(key)
+        if fill.currency and fill.currency != user.currency:
+            plan.currencies[fill.currency] = plan.currencies.get(fill.currency, 0) + 1
+        accepted.append((fill.line, log))
+    accepted.sort(key=lambda item: (item[1].filled_at, item[1].odometer_km))
+    plan.rejected += _backwards(accepted, vehicle)
+    vehicle_plan.lines = [line for line, _ in accepted]
+    vehicle_plan.logs = [log for _, log in accepted]
+
+
+def _fill_up(plan: Plan, vehicle: Vehicle, fill: RawFill, usual: str, readings: Readings) -> FuelLog | None:
+    """The row as an unsaved fill-up, checked by the fill-up form; None when rejected."""
+    plan.rejected += [Rejection(fill.line, what, value, f"expected {expected}") for what, value, expected in fill.problems]
+    if fill.problems:
+        return None
+    try:
+        when = reading.parse_datetime(fill.date, plan.date_order, fill.time)
+    except ValueError as problem:
+        plan.rejected.append(Rejection(fill.line, "Date", fill.date, f"expected {problem}"))
+        return None
+    amounts = {what: _number(fill, cell, what, plan.decimal_mark, plan) for what, cell in
+               (("Odometer", fill.odometer), ("Quantity", fill.quantity), ("Price", fill.price), ("Total", fill.total))}  # fmt: skip
+    if None in amounts.values():
+        return None
+    data = {
+        "filled_at": when.isoformat(sep="T"),
+        "odometer": amounts["Odometer"],
+        "energy": fill.energy or usual,
+        "quantity": amounts["Quantity"],
+        "price": amounts["Price"],
+        "total_cost": amounts["Total"],
+        "fuel_grade": fill.grade[:40],
+        "is_full": fill.full,
+        "missed_previous": fill.missed,
+        "notes": fill.notes,
+    }
+    form = FuelLogForm(data, vehicle=vehicle, distance_unit=fill.distance_unit or "",
+                       volume_unit=fill.volume_unit or "", readings=readings)  # fmt: skip
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            label = "Row" if name == "__all__" else form.fields[name].label.split(" (")[0]
+            plan.rejected.append(Rejection(fill.line, label, str(data.get(name, "")), " ".join(errors)))
+        return None
+    log = form.save(commit=False)
+    log.owner = vehicle.owner
+    return log
+
+
+def _backwards(accepted: list[tuple[int, FuelLog]], vehicle: Vehicle) -> list[Rejection]:
+    """Rows whose odometer is lower than a reading of an earlier day in the same file."""
+    rejected, highest = [], None
+    for _, day in groupby(accepted, lambda item: timezone.localdate(item[1].filled_at)):
+        day = list(day)
+        for line, log in day:
+            if highest is not None and log.odometer_km < highest[1].odometer_km:
+                reading_there = plain(units.from_km(highest[1].odometer_km, vehicle.distance_unit), 1)
+                value = str(plain(units.from_km(log.odometer_km, vehicle.distance_unit), 1))
+                expected = f"lower than {reading_there} {vehicle.distance_unit} on line {highest[0]}, a day before"
+                rejected.append(Rejection(line, "Odometer", value, expected))
+        top = max(day, key=lambda item: item[1].odometer_km)
+        if highest is None or top[1].odometer_km > highest[1].odometer_km:
+            highest = top
+    return rejected
+
+

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from imports import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path("import/", views.StartView.as_view(), name="start"),
+    path("import/<int:pk>/", views.PreviewView.as_view(), name="preview"),
+    path("import/<int:pk>/run/", views.RunView.as_view(), name="run"),
+]

@@ -1,0 +1,107 @@
+"""Upload, preview, confirm: nothing is stored before the person has seen what will be."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
+
+from imports import plan as plans
+from imports import progress, services
+from imports.forms import ChoicesForm, UploadForm
+from imports.models import ImportBatch
+from motovault.mixins import OwnedMixin
+from vehicles.models import Vehicle
+
+
+class StartView(OwnedMixin, View):
+    model = ImportBatch
+    template_name = "imports/start.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template_name, {"form": UploadForm(), "formats": plans.formats.READERS})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "formats": plans.formats.READERS})
+        upload = form.cleaned_data["file"]
+        batch = services.import_batch_create(
+            user=request.user, file_name=upload.name, content=upload.read(), choices=form.choices()
+        )
+        return HttpResponseRedirect(reverse("imports:preview", args=[batch.pk]))
+
+
+class BatchMixin(OwnedMixin):
+    model = ImportBatch
+
+    def batch(self, pk: int) -> ImportBatch:
+        return self.get_owned(ImportBatch, pk=pk)
+
+
+class PreviewView(BatchMixin, View):
+    """The plan as it would be stored now, with its questions; a POST answers them."""
+
+    template_name = "imports/preview.html"
+
+    def get(self, request: HttpRequest, pk: int, form: ChoicesForm | None = None) -> HttpResponse:
+        batch = self.batch(pk)
+        context = {"batch": batch, "percent": progress.percent(batch)}
+        if batch.status == ImportBatch.Status.PREVIEW:
+            context.update(self.preview(batch, form))
+        if request.htmx and request.htmx.target == "progress":
+            return render(request, f"{self.template_name}#progress", context)
+        return render(request, self.template_name, context, status=400 if form else 200)
+
+    def preview(self, batch: ImportBatch, form: ChoicesForm | None) -> dict:
+        choices = services.choices_of(batch)
+        garage = list(Vehicle.objects.for_user(self.request.user).order_by("pk"))
+        plan, problem, headers = None, None, []
+        try:
+            headers = plans.headers_of(bytes(batch.content))
+            plan = plans.build(self.request.user, bytes(batch.content), choices)
+        except plans.UnreadableFile as unreadable:
+            problem = str(unreadable)
+            if choices.mapping or "choose which" in problem:
+                choices.mapping = choices.mapping or {"date": ""}
+        form = form or ChoicesForm(plan=plan, headers=headers, garage=garage, choices=choices)
+        big = plan is not None and plan.count > services.IN_REQUEST_ROWS
+        return {"plan": plan, "problem": problem, "form": form, "in_worker": big}
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        batch = self.batch(pk)
+        choices = services.choices_of(batch)
+        plan = None
+        try:
+            plan = plans.build(request.user, bytes(batch.content), choices)
+        except plans.UnreadableFile:
+            choices.mapping = choices.mapping or {"date": ""}
+        garage = list(Vehicle.objects.for_user(request.user).order_by("pk"))
+        headers = plans.headers_of(bytes(batch.content))
+        form = ChoicesForm(request.POST, plan=plan, headers=headers, garage=garage, choices=choices)
+        if not form.is_valid():
+            return self.get(request, pk, form=form)
+        services.import_batch_choose(batch=batch, choices=form.choices(choices))
+        return HttpResponseRedirect(reverse("imports:preview", args=[batch.pk]))
+
+
+class RunView(BatchMixin, View):
+    """The one click: all of it, or nothing; a big file goes to the worker."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        batch = self.batch(pk)
+        url = reverse("imports:preview", args=[batch.pk])
+        if batch.status != ImportBatch.Status.PREVIEW:
+            return HttpResponseRedirect(url)
+        try:
+            plan = plans.build(request.user, bytes(batch.content), services.choices_of(batch))
+        except plans.UnreadableFile as problem:
+            messages.error(request, str(problem))
+            return HttpResponseRedirect(url)
+        if plan.count > services.IN_REQUEST_ROWS:
+            services.import_batch_queue(batch=batch)
+            return HttpResponseRedirect(url)
+        batch = services.import_batch_run(batch=batch)
+        if batch.status == ImportBatch.Status.DONE:
+            messages.success(request, f"Imported {batch.result['stored']} fill-ups.")
+        return HttpResponseRedirect(url)
