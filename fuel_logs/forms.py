@@ -5,6 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils import timezone
@@ -154,7 +156,8 @@ class FuelLogForm(forms.ModelForm):
         if {"quantity", "price", "total_cost", "energy"} & set(self.errors):
             return
         quantity, price, total = data.get("quantity"), data.get("price"), data.get("total_cost")
-        changed = {"quantity", "price", "total_cost"} & set(self.changed_data)
+        # Only an edit has amounts "as they were" (and working out changed_data costs an import).
+        changed = {"quantity", "price", "total_cost"} & set(self.changed_data) if self.instance.pk else set()
         if self.instance.pk and changed and None not in (quantity, price, total):
             # An edit shows all three: the one left as it was follows the ones changed.
             if "total_cost" not in changed:
@@ -243,6 +246,29 @@ class FuelLogForm(forms.ModelForm):
                 conflict = odometer_conflict(self.vehicle, when, log.odometer_km, exclude=log if log.pk else None)
             if conflict:
                 self.add_error("odometer", conflict)
+
+    def check_another(self, data: dict) -> bool:
+        """Validate another new fill-up of the same vehicle and units with this form: an import
+        checks thousands of rows, and building a form for each was most of its time."""
+        self.data, self.is_bound, self.instance, self._errors = data, True, FuelLog(vehicle=self.vehicle), None
+        self._bound_fields_cache.clear()
+        self.__dict__.pop("changed_data", None)
+        return self.is_valid()
+
+    def _post_clean(self) -> None:
+        """As a model form does, but when checking many rows (``readings`` given): without the
+        model's check constraints, which are this form's own checks (no zero quantity, no
+        negative amount) and which Django asks the database about, once per constraint and row.
+        PostgreSQL still refuses such a row when it is stored."""
+        if self.readings is None:
+            super()._post_clean()
+            return
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+            exclude = self._get_validation_exclusions()
+            self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as problem:
+            self._update_errors(problem)
 
     duplicate = False  # set by save() when this form had already been posted
 

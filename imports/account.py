@@ -9,4 +9,9 @@ from .models import ImportBatch
 
 def import_files(user) -> Iterator[CsvFile]:
     # The uploads themselves are copies of data the export holds already.
-    yield "imports.csv", model_rows(ImportBatch.objects.filter(owner=user).order_by("pk").defer("content"), exclude=("owner", "content"))
+    yield (
+        "imports.csv",
+        model_rows(
+            ImportBatch.objects.filter(owner=user).order_by("pk").defer("content"), exclude=("owner", "content")
+        ),
+    )

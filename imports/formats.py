@@ -18,9 +18,11 @@ ENERGY_WORDS = [  # (words found in a fuel's name, lower case) -> energy; first 
     (("e85", "ethanol", "etanol", "álcool", "alcool", "alcohol", "этанол"), Energy.E85),
     (("lpg", "glp", "gpl", "autogas", "пропан", "газ"), Energy.LPG),
     (("cng", "gnv", "gnc", "erdgas", "natural gas", "gas natural", "метан"), Energy.CNG),
-    (("petrol", "gasoline", "gasolina", "benzin", "бензин", "super", "regular", "premium", "unleaded", "95", "98"),
-     Energy.PETROL),
-]  # fmt: skip
+    (
+        ("petrol", "gasoline", "gasolina", "benzin", "бензин", "super", "regular", "premium", "unleaded", "95", "98"),
+        Energy.PETROL,
+    ),
+]
 
 
 def energy_of(name: str) -> str | None:
@@ -152,12 +154,21 @@ def _fuelly_read(tables: list[Table]) -> Parsed:
     volume = _volume(volume_column) or "us_gal"
     col = table.column
     for line, cells in table.rows:
-        key = parsed.vehicle(_cell(cells, col("car_name")), model=_cell(cells, col("model")),
-                             distance_unit=distance, volume_unit=volume)  # fmt: skip
-        fill = RawFill(line, key, _cell(cells, col("fuelup_date")), _cell(cells, col("odometer")),
-                       quantity=_cell(cells, col(volume_column)), price=_cell(cells, col("price")),
-                       notes=" ".join(filter(None, (_cell(cells, col("notes")), _cell(cells, col("tags"))))),
-                       grade=_cell(cells, col("brand")), distance_unit=distance, volume_unit=volume)  # fmt: skip
+        key = parsed.vehicle(
+            _cell(cells, col("car_name")), model=_cell(cells, col("model")), distance_unit=distance, volume_unit=volume
+        )
+        fill = RawFill(
+            line,
+            key,
+            _cell(cells, col("fuelup_date")),
+            _cell(cells, col("odometer")),
+            quantity=_cell(cells, col(volume_column)),
+            price=_cell(cells, col("price")),
+            notes=" ".join(filter(None, (_cell(cells, col("notes")), _cell(cells, col("tags"))))),
+            grade=_cell(cells, col("brand")),
+            distance_unit=distance,
+            volume_unit=volume,
+        )
         fill.full = not _yes(fill, "partial_fuelup", _cell(cells, col("partial_fuelup")), False)
         fill.missed = _yes(fill, "missed_fuelup", _cell(cells, col("missed_fuelup")), False)
         parsed.fills.append(fill)
@@ -202,14 +213,28 @@ def _fuelio_read(tables: list[Table]) -> Parsed:
     quantity, volume_word = _prefixed(log, "fuel (")
     distance = _distance(distance_word) or ("mi" if facts.get("distunit") == "1" else "km")
     volume = _volume(volume_word) or {"1": "us_gal", "2": "imp_gal"}.get(facts.get("fuelunit", ""), "l")
-    key = parsed.vehicle(facts.get("name", ""), make=facts.get("make", ""), model=facts.get("model", ""),
-                         year=facts.get("year", ""), distance_unit=distance, volume_unit=volume)  # fmt: skip
+    key = parsed.vehicle(
+        facts.get("name", ""),
+        make=facts.get("make", ""),
+        model=facts.get("model", ""),
+        year=facts.get("year", ""),
+        distance_unit=distance,
+        volume_unit=volume,
+    )
     col = log.column
     for line, cells in log.rows:
-        fill = RawFill(line, key, _cell(cells, col("data", "date")), _cell(cells, odometer),
-                       quantity=_cell(cells, quantity), total=_cell(cells, col("price (optional)", "price")),
-                       price=_cell(cells, col("volumeprice")), notes=_cell(cells, col("notes (optional)", "notes")),
-                       distance_unit=distance, volume_unit=volume)  # fmt: skip
+        fill = RawFill(
+            line,
+            key,
+            _cell(cells, col("data", "date")),
+            _cell(cells, odometer),
+            quantity=_cell(cells, quantity),
+            total=_cell(cells, col("price (optional)", "price")),
+            price=_cell(cells, col("volumeprice")),
+            notes=_cell(cells, col("notes (optional)", "notes")),
+            distance_unit=distance,
+            volume_unit=volume,
+        )
         fill.full = _yes(fill, "Full", _cell(cells, col("full")), True)
         fill.missed = _yes(fill, "Missed", _cell(cells, col("missed")), False)
         code = _cell(cells, col("fueltype"))
@@ -226,7 +251,15 @@ def _fuelio_read(tables: list[Table]) -> Parsed:
 # Drivvo: sections with localised names and headers (Portuguese, English, Spanish, Russian); a flex
 # or bi-fuel vehicle's row repeats the fuel, price, quantity and total columns up to three times.
 
-DRIVVO_FUEL_SECTIONS = ("refuelling", "refueling", "abastecimento", "abastecimentos", "repostaje", "заправка", "заправки")
+DRIVVO_FUEL_SECTIONS = (
+    "refuelling",
+    "refueling",
+    "abastecimento",
+    "abastecimentos",
+    "repostaje",
+    "заправка",
+    "заправки",
+)
 DRIVVO_OTHER_SECTIONS = ("service", "serviço", "servicio", "обслуживание", "expense", "despesa", "gasto", "расход")
 DRIVVO = {
     "odometer": ("odometer", "odômetro", "odometro", "odómetro", "пробег", "одометр"),
@@ -235,12 +268,24 @@ DRIVVO = {
     "price": ("price", "preço", "preco", "precio", "цена"),
     "total": ("total cost", "valor total", "costo total", "coste total", "общая стоимость", "стоимость"),
     "quantity": ("quantity", "liters", "litres", "quantidade", "litros", "cantidad", "количество", "объём"),
-    "full": ("full tank?", "full tank", "tanque cheio?", "tanque cheio", "¿tanque lleno?", "tanque lleno", "полный бак"),
-    "missed": ("missed previous refuelling?", "esqueceu o último abastecimento?", "olvidó el repostaje anterior?",
-               "пропущена предыдущая заправка"),
+    "full": (
+        "full tank?",
+        "full tank",
+        "tanque cheio?",
+        "tanque cheio",
+        "¿tanque lleno?",
+        "tanque lleno",
+        "полный бак",
+    ),
+    "missed": (
+        "missed previous refuelling?",
+        "esqueceu o último abastecimento?",
+        "olvidó el repostaje anterior?",
+        "пропущена предыдущая заправка",
+    ),
     "notes": ("notes", "observação", "observacao", "notas", "observación", "примечание", "заметки"),
     "station": ("gas station", "posto", "gasolinera", "азс"),
-}  # fmt: skip
+}
 
 
 def _drivvo_recognise(tables: list[Table]) -> bool:
@@ -259,15 +304,26 @@ def _drivvo_read(tables: list[Table]) -> Parsed:
             if block and not (quantity or total):
                 continue
             fuel = _cell(cells, col(*DRIVVO["fuel"], occurrence=block))
-            fill = RawFill(line, key, _cell(cells, col(*DRIVVO["date"])), _cell(cells, col(*DRIVVO["odometer"])),
-                           quantity=quantity, total=total, price=_cell(cells, col(*DRIVVO["price"], occurrence=block)),
-                           energy=energy_of(fuel) if fuel else None, grade=fuel,
-                           notes=_cell(cells, col(*DRIVVO["notes"])))  # fmt: skip
+            fill = RawFill(
+                line,
+                key,
+                _cell(cells, col(*DRIVVO["date"])),
+                _cell(cells, col(*DRIVVO["odometer"])),
+                quantity=quantity,
+                total=total,
+                price=_cell(cells, col(*DRIVVO["price"], occurrence=block)),
+                energy=energy_of(fuel) if fuel else None,
+                grade=fuel,
+                notes=_cell(cells, col(*DRIVVO["notes"])),
+            )
             fill.full = _yes(fill, "Full tank", _cell(cells, col(*DRIVVO["full"], occurrence=block)), True)
             fill.missed = _yes(fill, "Missed", _cell(cells, col(*DRIVVO["missed"])), False)
             parsed.fills.append(fill)
-    parsed.skipped += [f"Drivvo’s “{t.section}” section (it comes with service and cost records)"
-                       for t in tables if t.section in DRIVVO_OTHER_SECTIONS]  # fmt: skip
+    parsed.skipped += [
+        f"Drivvo’s “{t.section}” section (it comes with service and cost records)"
+        for t in tables
+        if t.section in DRIVVO_OTHER_SECTIONS
+    ]
     return parsed
 
 
@@ -298,10 +354,18 @@ def _sprit_read(tables: list[Table]) -> Parsed:
     col = table.column
     for line, cells in table.rows:
         fuel = _cell(cells, col(*SPRIT["fuel"]))
-        fill = RawFill(line, key, _cell(cells, col(*SPRIT["date"])), _cell(cells, col(*SPRIT["odometer"])),
-                       quantity=_cell(cells, col(*SPRIT["quantity"])), total=_cell(cells, col(*SPRIT["total"])),
-                       currency=_cell(cells, col(*SPRIT["currency"])).upper(), energy=energy_of(fuel) if fuel else None,
-                       grade=fuel if not fuel.isdigit() else "", notes=_cell(cells, col(*SPRIT["note"])))  # fmt: skip
+        fill = RawFill(
+            line,
+            key,
+            _cell(cells, col(*SPRIT["date"])),
+            _cell(cells, col(*SPRIT["odometer"])),
+            quantity=_cell(cells, col(*SPRIT["quantity"])),
+            total=_cell(cells, col(*SPRIT["total"])),
+            currency=_cell(cells, col(*SPRIT["currency"])).upper(),
+            energy=energy_of(fuel) if fuel else None,
+            grade=fuel if not fuel.isdigit() else "",
+            notes=_cell(cells, col(*SPRIT["note"])),
+        )
         kind = _cell(cells, col(*SPRIT["type"]))
         if kind not in ("1", "2", "3"):
             fill.problems.append(("Type", kind, "1 (full), 2 (partial) or 3 (first fill-up)"))
@@ -325,9 +389,15 @@ def _lube_read(tables: list[Table]) -> Parsed:
     key = parsed.vehicle("")
     col = table.column
     for line, cells in table.rows:
-        fill = RawFill(line, key, _cell(cells, col("date")), _cell(cells, col("odometer")),
-                       quantity=_cell(cells, col("fuelconsumed")), total=_cell(cells, col("cost")),
-                       notes=" ".join(filter(None, (_cell(cells, col("notes")), _cell(cells, col("tags"))))))  # fmt: skip
+        fill = RawFill(
+            line,
+            key,
+            _cell(cells, col("date")),
+            _cell(cells, col("odometer")),
+            quantity=_cell(cells, col("fuelconsumed")),
+            total=_cell(cells, col("cost")),
+            notes=" ".join(filter(None, (_cell(cells, col("notes")), _cell(cells, col("tags"))))),
+        )
         fill.full = _yes(fill, "IsFillToFull", _cell(cells, col("isfilltofull")), True)
         fill.missed = _yes(fill, "MissedFuelUp", _cell(cells, col("missedfuelup")), False)
         parsed.fills.append(fill)
@@ -365,11 +435,20 @@ def _ours_rows(parsed: Parsed, table: Table, key: str | None = None) -> None:
         name = key if key is not None else from_text(_cell(cells, col("vehicle")))
         key_of_row = parsed.vehicle(name)
         unit = _cell(cells, col(QUANTITY_UNIT))
-        fill = RawFill(line, key_of_row, _cell(cells, col("date")), _cell(cells, col(f"odometer ({distance})")),
-                       quantity=_cell(cells, col("quantity")), price=_cell(cells, col("price per unit")),
-                       total=_cell(cells, col("total cost")), energy=_cell(cells, col("energy")).lower() or None,
-                       grade=from_text(_cell(cells, col("fuel grade"))), notes=from_text(_cell(cells, col("notes"))),
-                       distance_unit=distance, volume_unit=_volume(unit) if unit else None)  # fmt: skip
+        fill = RawFill(
+            line,
+            key_of_row,
+            _cell(cells, col("date")),
+            _cell(cells, col(f"odometer ({distance})")),
+            quantity=_cell(cells, col("quantity")),
+            price=_cell(cells, col("price per unit")),
+            total=_cell(cells, col("total cost")),
+            energy=_cell(cells, col("energy")).lower() or None,
+            grade=from_text(_cell(cells, col("fuel grade"))),
+            notes=from_text(_cell(cells, col("notes"))),
+            distance_unit=distance,
+            volume_unit=_volume(unit) if unit else None,
+        )
         fill.full = _yes(fill, "full tank", _cell(cells, col("full tank")), True)
         fill.missed = _yes(fill, "missed previous fill-up", _cell(cells, col("missed previous fill-up")), False)
         parsed.fills.append(fill)
@@ -379,8 +458,20 @@ def _ours_rows(parsed: Parsed, table: Table, key: str | None = None) -> None:
 # its fill-ups (trashed ones in -trash files, not brought back). Other record types come with their
 # importers.
 
-VEHICLE_DETAILS = ("trim", "vin", "license_plate", "colour", "fuel_type", "economy_unit", "tank_capacity_l",
-                   "purchase_date", "purchase_price", "purchase_odometer_km", "sold_date", "sold_price")  # fmt: skip
+VEHICLE_DETAILS = (
+    "trim",
+    "vin",
+    "license_plate",
+    "colour",
+    "fuel_type",
+    "economy_unit",
+    "tank_capacity_l",
+    "purchase_date",
+    "purchase_price",
+    "purchase_odometer_km",
+    "sold_date",
+    "sold_price",
+)
 FILL_UPS_FILE = re.compile(r"^fuel_logs/vehicle-(\d+)\.csv$")
 
 
@@ -393,11 +484,18 @@ def _export_read(tables: list[Table]) -> Parsed:
     garage = _table(tables, "vehicles.csv")
     for _, cells in garage.rows:
         facts = dict(zip(garage.names, cells, strict=False))
-        parsed.vehicle(f"vehicle-{facts.get('id', '')}", make=facts.get("make", ""), model=facts.get("model", ""),
-                       year=facts.get("year", ""), distance_unit=facts.get("distance_unit") or None,
-                       volume_unit=facts.get("volume_unit") or None,
-                       details={"nickname": facts.get("nickname", ""),
-                                **{name: facts[name] for name in VEHICLE_DETAILS if facts.get(name)}})  # fmt: skip
+        parsed.vehicle(
+            f"vehicle-{facts.get('id', '')}",
+            make=facts.get("make", ""),
+            model=facts.get("model", ""),
+            year=facts.get("year", ""),
+            distance_unit=facts.get("distance_unit") or None,
+            volume_unit=facts.get("volume_unit") or None,
+            details={
+                "nickname": facts.get("nickname", ""),
+                **{name: facts[name] for name in VEHICLE_DETAILS if facts.get(name)},
+            },
+        )
     for table in tables:
         match = FILL_UPS_FILE.match(table.section)
         if match:
@@ -434,10 +532,17 @@ def mapped_reader(mapping: dict[str, str]) -> Callable[[list[Table]], Parsed]:
         for line, cells in table.rows:
             key = parsed.vehicle(_cell(cells, index.get("vehicle")))
             energy = _cell(cells, index.get("energy"))
-            fill = RawFill(line, key, _cell(cells, index.get("date")), _cell(cells, index.get("odometer")),
-                           quantity=_cell(cells, index.get("quantity")), price=_cell(cells, index.get("price")),
-                           total=_cell(cells, index.get("total")), energy=energy_of(energy) if energy else None,
-                           notes=_cell(cells, index.get("notes")))  # fmt: skip
+            fill = RawFill(
+                line,
+                key,
+                _cell(cells, index.get("date")),
+                _cell(cells, index.get("odometer")),
+                quantity=_cell(cells, index.get("quantity")),
+                price=_cell(cells, index.get("price")),
+                total=_cell(cells, index.get("total")),
+                energy=energy_of(energy) if energy else None,
+                notes=_cell(cells, index.get("notes")),
+            )
             fill.full = _yes(fill, MAPPED_FIELDS["full"], _cell(cells, index.get("full")), True)
             fill.missed = _yes(fill, MAPPED_FIELDS["missed"], _cell(cells, index.get("missed")), False)
             parsed.fills.append(fill)
@@ -452,14 +557,24 @@ READERS = [
     Reader("fuelio", "Fuelio backup", _fuelio_recognise, _fuelio_read),
     Reader("drivvo", "Drivvo", _drivvo_recognise, _drivvo_read),
     Reader("fuelly", "Fuelly fuel-ups", _fuelly_recognise, _fuelly_read),
-    Reader("fuelly-services", "Fuelly services", _fuelly_services_recognise,
-           _skipped_only("Fuelly services", "Fuelly’s services.csv")),
+    Reader(
+        "fuelly-services",
+        "Fuelly services",
+        _fuelly_services_recognise,
+        _skipped_only("Fuelly services", "Fuelly’s services.csv"),
+    ),
     Reader("spritmonitor", "Spritmonitor", _sprit_recognise, _sprit_read),
     Reader("lubelogger", "LubeLogger fuel", _lube_recognise, _lube_read),
-    Reader("lubelogger-records", "LubeLogger service, tax or odometer records", _lube_others_recognise,
-           _skipped_only("LubeLogger", "LubeLogger’s service, tax and odometer records")),
-]  # fmt: skip
-FORMAT_CHOICES = [(reader.name, reader.label) for reader in READERS if not reader.name.endswith(("-services", "-records"))]
+    Reader(
+        "lubelogger-records",
+        "LubeLogger service, tax or odometer records",
+        _lube_others_recognise,
+        _skipped_only("LubeLogger", "LubeLogger’s service, tax and odometer records"),
+    ),
+]
+FORMAT_CHOICES = [
+    (reader.name, reader.label) for reader in READERS if not reader.name.endswith(("-services", "-records"))
+]
 
 
 def recognise(tables: list[Table], forced: str = "") -> Reader | None:

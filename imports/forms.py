@@ -14,13 +14,19 @@ class UploadForm(forms.Form):
     format = forms.ChoiceField(
         label="Format",
         required=False,
-        choices=[(AUTO, "Recognise it from the file"), *formats.FORMAT_CHOICES, (MAPPED, "Another CSV: I choose the columns")],
+        choices=[
+            (AUTO, "Recognise it from the file"),
+            *formats.FORMAT_CHOICES,
+            (MAPPED, "Another CSV: I choose the columns"),
+        ],
     )
 
     def clean_file(self):
         file = self.cleaned_data["file"]
         if file.size > reading.MAX_BYTES:
-            raise forms.ValidationError(f"The file is larger than {reading.MAX_BYTES // (1024 * 1024)} MB: split it and import each part.")
+            raise forms.ValidationError(
+                f"The file is larger than {reading.MAX_BYTES // (1024 * 1024)} MB: split it and import each part."
+            )
         return file
 
     def choices(self) -> Choices:
@@ -31,10 +37,16 @@ class UploadForm(forms.Form):
 class ChoicesForm(forms.Form):
     """What the preview asks; its fields follow the file (one vehicle choice per vehicle in it)."""
 
-    date_order = forms.ChoiceField(label="Dates in this file are written", required=False,
-                                   choices=[("", "As the file decides"), *reading.DATE_ORDERS.items()])  # fmt: skip
-    decimal_mark = forms.ChoiceField(label="Decimal mark", required=False,
-                                     choices=[("", "As the file decides"), (".", "a point (1.5)"), (",", "a comma (1,5)")])  # fmt: skip
+    date_order = forms.ChoiceField(
+        label="Dates in this file are written",
+        required=False,
+        choices=[("", "As the file decides"), *reading.DATE_ORDERS.items()],
+    )
+    decimal_mark = forms.ChoiceField(
+        label="Decimal mark",
+        required=False,
+        choices=[("", "As the file decides"), (".", "a point (1.5)"), (",", "a comma (1,5)")],
+    )
 
     def __init__(self, *args, plan: Plan | None, headers: list[str], garage: list, choices: Choices, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -58,5 +70,10 @@ class ChoicesForm(forms.Form):
         data = self.cleaned_data
         vehicles = {key: data[f"vehicle_{index}"] for index, key in enumerate(self.keys)}
         mapping = {f: data[f"map_{f}"] for f in formats.MAPPED_FIELDS} if self.mapping else {}
-        return Choices(format=before.format, date_order=data["date_order"], decimal_mark=data["decimal_mark"],
-                       vehicles=vehicles, mapping=mapping)  # fmt: skip
+        return Choices(
+            format=before.format,
+            date_order=data["date_order"],
+            decimal_mark=data["decimal_mark"],
+            vehicles=vehicles,
+            mapping=mapping,
+        )

@@ -4,7 +4,6 @@ rejected with its line, its value and what was expected. The same plan is built 
 person confirms, so what is stored is what the data then allows, all of it or nothing.
 """
 
-
 import re
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -23,8 +22,13 @@ from vehicles.odometer import Readings
 NEW = "new"
 # A number that reads as a whole thousand with one mark or as a small decimal with the other.
 _EITHER_WAY = re.compile(r"^\D*\d{1,3}[.,]\d{3}\D*$")
-FUEL_TYPES = {"diesel": FuelType.DIESEL, "electricity": FuelType.ELECTRIC, "e85": FuelType.FLEX,
-              "lpg": FuelType.LPG, "cng": FuelType.CNG}  # fmt: skip
+FUEL_TYPES = {
+    "diesel": FuelType.DIESEL,
+    "electricity": FuelType.ELECTRIC,
+    "e85": FuelType.FLEX,
+    "lpg": FuelType.LPG,
+    "cng": FuelType.CNG,
+}
 
 
 @dataclass
@@ -201,8 +205,14 @@ def _check(plan: Plan, vehicle_plan: VehiclePlan, fills: list[RawFill], user) ->
             existing.add((timezone.localdate(filled_at), units.rounded(units.from_km(km, unit), 1), energy))
     usual = energies_for(vehicle)[0].value
     accepted: list[tuple[int, FuelLog]] = []
+    checkers: dict[tuple, FuelLogForm] = {}  # one form per set of units, checking row after row
     for fill in fills:
-        log = _fill_up(plan, vehicle, fill, usual, readings)
+        units_of_row = (fill.distance_unit or "", fill.volume_unit or "")
+        if units_of_row not in checkers:
+            checkers[units_of_row] = FuelLogForm(
+                vehicle=vehicle, distance_unit=units_of_row[0], volume_unit=units_of_row[1], readings=readings
+            )
+        log = _fill_up(plan, checkers[units_of_row], fill, usual)
         if log is None:
             continue
         key = (timezone.localdate(log.filled_at), units.rounded(units.from_km(log.odometer_km, unit), 1), log.energy)
@@ -219,9 +229,11 @@ def _check(plan: Plan, vehicle_plan: VehiclePlan, fills: list[RawFill], user) ->
     vehicle_plan.logs = [log for _, log in accepted]
 
 
-def _fill_up(plan: Plan, vehicle: Vehicle, fill: RawFill, usual: str, readings: Readings) -> FuelLog | None:
+def _fill_up(plan: Plan, form: FuelLogForm, fill: RawFill, usual: str) -> FuelLog | None:
     """The row as an unsaved fill-up, checked by the fill-up form; None when rejected."""
-    plan.rejected += [Rejection(fill.line, what, value, f"expected {expected}") for what, value, expected in fill.problems]
+    plan.rejected += [
+        Rejection(fill.line, what, value, f"expected {expected}") for what, value, expected in fill.problems
+    ]
     if fill.problems:
         return None
     try:
@@ -229,8 +241,15 @@ def _fill_up(plan: Plan, vehicle: Vehicle, fill: RawFill, usual: str, readings: 
     except ValueError as problem:
         plan.rejected.append(Rejection(fill.line, "Date", fill.date, f"expected {problem}"))
         return None
-    amounts = {what: _number(fill, cell, what, plan.decimal_mark, plan) for what, cell in
-               (("Odometer", fill.odometer), ("Quantity", fill.quantity), ("Price", fill.price), ("Total", fill.total))}  # fmt: skip
+    amounts = {
+        what: _number(fill, cell, what, plan.decimal_mark, plan)
+        for what, cell in (
+            ("Odometer", fill.odometer),
+            ("Quantity", fill.quantity),
+            ("Price", fill.price),
+            ("Total", fill.total),
+        )
+    }
     if None in amounts.values():
         return None
     data = {
@@ -245,15 +264,13 @@ def _fill_up(plan: Plan, vehicle: Vehicle, fill: RawFill, usual: str, readings: 
         "missed_previous": fill.missed,
         "notes": fill.notes,
     }
-    form = FuelLogForm(data, vehicle=vehicle, distance_unit=fill.distance_unit or "",
-                       volume_unit=fill.volume_unit or "", readings=readings)  # fmt: skip
-    if not form.is_valid():
+    if not form.check_another(data):
         for name, errors in form.errors.items():
             label = "Row" if name == "__all__" else form.fields[name].label.split(" (")[0]
             plan.rejected.append(Rejection(fill.line, label, str(data.get(name, "")), " ".join(errors)))
         return None
     log = form.save(commit=False)
-    log.owner = vehicle.owner
+    log.owner = form.vehicle.owner
     return log
 
 
@@ -272,5 +289,3 @@ def _backwards(accepted: list[tuple[int, FuelLog]], vehicle: Vehicle) -> list[Re
         if highest is None or top[1].odometer_km > highest[1].odometer_km:
             highest = top
     return rejected
-
-

@@ -12,6 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 MAX_BYTES = 20 * 1024 * 1024
 # Tried in this order after the byte-order marks: most files are UTF-8; Windows apps write cp1252;
@@ -30,7 +31,11 @@ def decode(raw: bytes) -> str:
         raise UnreadableFile("The file is empty.")
     if len(raw) > MAX_BYTES:
         raise UnreadableFile(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: split it and import each part.")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if raw.startswith(bom):
             return _text(raw.decode(encoding, errors="replace"))
     if raw[:2000].count(b"\x00") > len(raw[:2000]) // 4:  # UTF-16 without a mark: every other byte is zero
@@ -47,7 +52,9 @@ def decode(raw: bytes) -> str:
 def _text(text: str) -> str:
     controls = sum(1 for char in text[:4000] if ord(char) < 32 and char not in "\r\n\t")
     if controls > 4 or "\x00" in text:
-        raise UnreadableFile("The file is not text: it looks like a binary file (a spreadsheet or an archive?). Save it as CSV.")
+        raise UnreadableFile(
+            "The file is not text: it looks like a binary file (a spreadsheet or an archive?). Save it as CSV."
+        )
     return text
 
 
@@ -59,16 +66,22 @@ class Table:
     header: list[str]  # as written, stripped (Fuelly's headers carry leading spaces)
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line number, cells)
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
         return [name.strip().lower() for name in self.header]
+
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        positions: dict[str, list[int]] = {}
+        for index, name in enumerate(self.names):
+            positions.setdefault(name, []).append(index)
+        return positions
 
     def column(self, *candidates: str, occurrence: int = 0) -> int | None:
         """Where the first header among ``candidates`` is (its ``occurrence``-th copy, for files
         that repeat a block of columns, as Drivvo does for a flex vehicle's second fuel)."""
-        names = self.names
         for candidate in candidates:
-            positions = [i for i, name in enumerate(names) if name == candidate.lower()]
+            positions = self._positions.get(candidate.lower(), [])
             if len(positions) > occurrence:
                 return positions[occurrence]
         return None
@@ -139,7 +152,7 @@ _CURRENCY = re.compile(r"[^\d.,+\-]")
 
 
 def number_style(cells: list[str]) -> str | None:
-    """"." or "," as the file's decimal mark, when its numbers decide it; None when none does
+    """ "." or "," as the file's decimal mark, when its numbers decide it; None when none does
     (every number whole, or only ``1,234``-like cells that read either way)."""
     for cell in cells:
         cell = _CURRENCY.sub("", _SPACES.sub("", cell))
@@ -200,8 +213,8 @@ def needs_date_order(cells: list[str]) -> bool:
 
 def parse_datetime(cell: str, order: str | None, time_cell: str = "") -> datetime.datetime:
     """A date and time as the file writes it (ISO, or day/month with ``order``), naive unless it
-    names its UTC offset; noon when it gives no time, so a day's fill-ups stay on that day in any time zone near the user's.
-    ValueError with what was expected when it does not read."""
+    names its UTC offset; noon when it gives no time, so a day's fill-ups stay on that day in any
+    time zone near the user's. ValueError with what was expected when it does not read."""
     cell = cell.strip()
     iso = _ISO.match(cell)
     if iso and iso[4]:

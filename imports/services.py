@@ -64,8 +64,15 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
         for log in vehicle_plan.logs:
             log.vehicle, log.owner = vehicle, vehicle.owner
         logs += vehicle_plan.logs
-        summary.append({"vehicle": vehicle.pk, "name": str(vehicle), "stored": len(vehicle_plan.logs),
-                        "new": vehicle_plan.new, "duplicates": len(vehicle_plan.duplicates)})  # fmt: skip
+        summary.append(
+            {
+                "vehicle": vehicle.pk,
+                "name": str(vehicle),
+                "stored": len(vehicle_plan.logs),
+                "new": vehicle_plan.new,
+                "duplicates": len(vehicle_plan.duplicates),
+            }
+        )
     stored = fuel_logs_import(logs=logs, progress=progress)
     metrics.import_finished(KIND, "stored", started, stored=stored)
     return {"stored": stored, "vehicles": summary}
@@ -93,7 +100,9 @@ def import_batch_run(*, batch: ImportBatch, progress: Callable[[int, int], None]
     batch.status = ImportBatch.Status.RUNNING
     batch.save(update_fields=["status", "updated_at"])
     try:
-        batch.result = import_run(user=batch.owner, raw=bytes(batch.content), choices=choices_of(batch), progress=progress)
+        batch.result = import_run(
+            user=batch.owner, raw=bytes(batch.content), choices=choices_of(batch), progress=progress
+        )
         batch.status = ImportBatch.Status.DONE
     except (plans.UnreadableFile, NotImported) as problem:
         batch.result, batch.status = {"error": str(problem)}, ImportBatch.Status.PREVIEW

@@ -116,7 +116,11 @@ class Readings:
     def conflict(self, when: datetime.date, odometer_km: Decimal) -> str | None:
         """As ``odometer_conflict``, against the readings read at the start."""
         vehicle, bought = self.vehicle, self.vehicle.purchase_odometer_km
-        if bought is not None and odometer_km < bought and (vehicle.purchase_date is None or when >= vehicle.purchase_date):
+        if (
+            bought is not None
+            and odometer_km < bought
+            and (vehicle.purchase_date is None or when >= vehicle.purchase_date)
+        ):
             purchased = _describe(vehicle, bought, vehicle.purchase_date or when, "purchase")
             return f"Lower than the odometer at purchase: {purchased}."
         before = bisect.bisect_left(self.days, when)

@@ -38,7 +38,13 @@ def test_fuelly_every_car_newest_first_unit_prices(owner, sample, run_import):
 def test_fuelio_sections_units_in_headers_total_is_what_was_paid(owner, sample, run_import):
     result = run_import(sample("fuelio-backup.csv"))
     golf = Vehicle.objects.get(owner=owner)
-    assert (result["stored"], golf.make, golf.model, golf.year, golf.distance_unit) == (4, "Volkswagen", "Golf", 2016, "km")
+    assert (result["stored"], golf.make, golf.model, golf.year, golf.distance_unit) == (
+        4,
+        "Volkswagen",
+        "Golf",
+        2016,
+        "km",
+    )
     golf.economy_unit = "l_100km"
     golf.save()
     # 50000 → 50600 on 36 L: 6.00 L/100 km; 50600 → 51500 on 30 + 34 L: 64 / 9 = 7.11 L/100 km.
@@ -95,7 +101,9 @@ def test_every_common_encoding_reads_the_same(owner, sample, run_import, encodin
 
 
 def test_any_csv_through_a_column_mapping(owner, run_import):
-    metric_car = Vehicle.objects.create(owner=owner, year=2019, make="Skoda", model="Octavia", distance_unit="km", volume_unit="l")
+    metric_car = Vehicle.objects.create(
+        owner=owner, year=2019, make="Skoda", model="Octavia", distance_unit="km", volume_unit="l"
+    )
     text = "Wann;Km;Liter;Bezahlt;Voll\n01.02.2024;1000;40;60,00;ja\n15.02.2024;1500;30;45,00;ja\n"
     mapping = {"date": "Wann", "odometer": "Km", "quantity": "Liter", "total": "Bezahlt", "full": "Voll"}
     result = run_import(text.encode(), mapping=mapping, date_order="dmy", vehicles={"": str(metric_car.pk)})
