@@ -188,7 +188,7 @@ def _number(fill: RawFill, cell: str, what: str, mark: str, plan: Plan) -> str |
     try:
         value = reading.parse_number(cell, mark)
     except ValueError:
-        expected = "a number" + (" with a decimal comma" if mark == "," else "")
+        expected = "expected a number" + (" with a decimal comma" if mark == "," else "")
         plan.rejected.append(Rejection(fill.line, what, cell, expected))
         return None
     return "" if value is None else str(value)

@@ -149,6 +149,8 @@ def _delimiter(text: str) -> str:
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _CURRENCY = re.compile(r"[^\d.,+\-]")
+# A number with at most a currency's sign or code around it.
+_AMOUNT = re.compile(r"[^\d.,+\-]{0,4}([-+]?[\d.,]*\d[\d.,]*)[^\d.,+\-]{0,4}")
 
 
 def number_style(cells: list[str]) -> str | None:
@@ -168,15 +170,18 @@ def number_style(cells: list[str]) -> str | None:
 
 
 def parse_number(cell: str, decimal_mark: str) -> Decimal | None:
-    """A cell as a number, with the file's decimal mark; currency signs and thousands separators
-    (``$1,234.56``, ``1.234,56 €``) dropped. None for an empty cell; ValueError when not a number."""
-    cell = _CURRENCY.sub("", _SPACES.sub("", cell))
+    """A cell as a number, with the file's decimal mark; a currency around it and thousands
+    separators (``$1,234.56``, ``1.234,56 €``, ``EUR 12,50``) dropped. None for an empty cell;
+    ValueError when it is not a number."""
+    cell = _SPACES.sub("", cell)
     if not cell:
         return None
+    number = _AMOUNT.fullmatch(cell)
+    if number is None:
+        raise ValueError(cell)
     grouping = "," if decimal_mark == "." else "."
-    cell = cell.replace(grouping, "").replace(decimal_mark, ".")
     try:
-        value = Decimal(cell)
+        value = Decimal(number[1].replace(grouping, "").replace(decimal_mark, "."))
     except InvalidOperation:
         raise ValueError(cell) from None
     if not value.is_finite():
