@@ -482,8 +482,12 @@ def _export_recognise(tables: list[Table]) -> bool:
 def _export_read(tables: list[Table]) -> Parsed:
     parsed = Parsed("MotoVault account export", decimal_mark=".")
     garage = _table(tables, "vehicles.csv")
+    trashed = set()
     for _, cells in garage.rows:
         facts = dict(zip(garage.names, cells, strict=False))
+        if facts.get("deleted_at"):
+            trashed.add(f"vehicle-{facts.get('id', '')}")
+            continue
         parsed.vehicle(
             f"vehicle-{facts.get('id', '')}",
             make=facts.get("make", ""),
@@ -498,10 +502,12 @@ def _export_read(tables: list[Table]) -> Parsed:
         )
     for table in tables:
         match = FILL_UPS_FILE.match(table.section)
-        if match:
+        if match and f"vehicle-{match[1]}" not in trashed:
             _ours_rows(parsed, table, key=f"vehicle-{match[1]}")
-        elif table.section not in ("vehicles.csv",):
+        elif table.section != "vehicles.csv":
             parsed.skipped.append(f"the export’s {table.section}")
+    if trashed:
+        parsed.skipped.append(f"{len(trashed)} vehicle(s) that were in the trash")
     return parsed
 
 

@@ -60,6 +60,7 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
     for vehicle_plan in plan.vehicles:
         if not vehicle_plan.logs:
             continue
+        new = vehicle_plan.new  # until it is saved below
         vehicle = _vehicle_for(user, vehicle_plan.vehicle)
         for log in vehicle_plan.logs:
             log.vehicle, log.owner = vehicle, vehicle.owner
@@ -69,7 +70,7 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
                 "vehicle": vehicle.pk,
                 "name": str(vehicle),
                 "stored": len(vehicle_plan.logs),
-                "new": vehicle_plan.new,
+                "new": new,
                 "duplicates": len(vehicle_plan.duplicates),
             }
         )
