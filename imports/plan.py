@@ -89,8 +89,13 @@ class Plan:
         return sum(len(vp.logs) for vp in self.vehicles)
 
     @property
+    def blocked(self) -> bool:
+        """Rows rejected or a question open: nothing of the file can be stored as it is."""
+        return bool(self.rejected or self.questions)
+
+    @property
     def ready(self) -> bool:
-        return not self.rejected and not self.questions and self.count > 0
+        return not self.blocked and self.count > 0
 
 
 def headers_of(raw: bytes) -> list[str]:

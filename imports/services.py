@@ -45,15 +45,16 @@ def _as_dict(choices: plans.Choices) -> dict:
 
 @transaction.atomic
 def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[int, int], None] | None = None) -> dict:
-    """Build the plan again and store it whole: the vehicles it creates, then every fill-up.
-    NotImported (nothing stored) when it has rejections or questions now."""
+    """Build the plan again and store it whole: the vehicles it creates, then every fill-up (a
+    file all of whose rows are there already stores nothing). NotImported (nothing stored) when
+    it has rejections or questions now."""
     started = time.perf_counter()
     try:
         plan = plans.build(user, raw, choices)
     except plans.UnreadableFile:
         metrics.import_finished(KIND, "unreadable", started)
         raise
-    if not plan.ready:
+    if plan.blocked:
         metrics.import_finished(KIND, "rejected", started, rejected=len(plan.rejected))
         raise NotImported(f"{len(plan.rejected)} rows are rejected now: look at the preview again.")
     logs, summary = [], []

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
+from imports.models import ImportBatch
 from motovault.tests.oidc_provider import StandInProvider, serve
 from motovault.tests.ownedapp.models import Thing
 from vehicles.models import OdometerReading, Vehicle
@@ -46,4 +47,8 @@ def alices(owner):
         )
     )  # fmt: skip
     thing = Thing.objects.create(owner=owner, name=SECRET)
-    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing}
+    upload = ImportBatch.objects.create(
+        owner=owner, file_name=f"{SECRET}.csv",
+        content=b"Date,Odometer,FuelConsumed,Cost,IsFillToFull\n2024-02-01,30,10,15.00,True\n2024-02-20,330,9,13.50,True\n",
+    )  # fmt: skip
+    return {Vehicle: vehicle, OdometerReading: reading, FuelLog: log, Thing: thing, ImportBatch: upload}

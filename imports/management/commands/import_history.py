@@ -96,4 +96,4 @@ class Command(BaseCommand):
             self.stderr.write(f"  the file does not decide its {question.replace('_', ' ')}: give {option}")
         for rejection in plan.rejected:
             self.stderr.write(f"  {rejection}")
-        return plan.ready
+        return not plan.blocked
