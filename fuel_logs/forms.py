@@ -336,15 +336,3 @@ class DateRangeForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "The end comes before the start.")
         return data
-
-
-class ImportForm(forms.Form):
-    MAX_BYTES = 5 * 1024 * 1024  # far beyond a lifetime of fill-ups; the file is read in memory
-
-    file = forms.FileField(label="CSV file", widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > self.MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB: split it and import each part.")
-        return file

@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from fuel_logs.csv_io import QUANTITY_UNIT, from_text
 from imports.reading import DAY_FIRST, Table, parse_yes
-from motovault.units import Energy
+from motovault.units import Energy, QuantityUnit, quantity_unit
 
 ENERGY_WORDS = [  # (words found in a fuel's name, lower case) -> energy; first match wins
     (("electric", "elétric", "eléctric", "strom", "электр", "kwh", "charge"), Energy.ELECTRICITY),
@@ -427,8 +428,6 @@ def _ours_read(tables: list[Table]) -> Parsed:
 
 def _ours_rows(parsed: Parsed, table: Table, key: str | None = None) -> None:
     """One of our fill-up files: the rows name their vehicle, unless ``key`` says it for all."""
-    from fuel_logs.csv_io import QUANTITY_UNIT, from_text
-
     distance = "mi" if "odometer (mi)" in table.names else "km"
     col = table.column
     for line, cells in table.rows:
@@ -451,7 +450,17 @@ def _ours_rows(parsed: Parsed, table: Table, key: str | None = None) -> None:
         )
         fill.full = _yes(fill, "full tank", _cell(cells, col("full tank")), True)
         fill.missed = _yes(fill, "missed previous fill-up", _cell(cells, col("missed previous fill-up")), False)
+        if unit and fill.energy in Energy.values and not _unit_of(unit, fill.energy):
+            fill.problems.append(("Quantity unit", unit, f"a unit of {fill.energy}"))
         parsed.fills.append(fill)
+
+
+def _unit_of(unit: str, energy: str) -> bool:
+    """Whether ``unit`` (as our export writes it: L, gal, gal (imp), kWh, kg) measures ``energy``."""
+    canonical = quantity_unit(energy)
+    if canonical == QuantityUnit.LITRE:
+        return _volume(unit) is not None
+    return unit.lower() == canonical.label.lower()
 
 
 # Our account export (a zip): vehicles.csv describes each vehicle, fuel_logs/vehicle-<id>.csv holds

@@ -29,9 +29,10 @@ class UploadForm(forms.Form):
             )
         return file
 
-    def choices(self) -> Choices:
+    def choices(self, into: str = "") -> Choices:
         chosen = self.cleaned_data["format"]
-        return Choices(format="" if chosen == MAPPED else chosen, mapping={"date": ""} if chosen == MAPPED else {})
+        mapping = {"date": ""} if chosen == MAPPED else {}
+        return Choices(format="" if chosen == MAPPED else chosen, mapping=mapping, into=into)
 
 
 class ChoicesForm(forms.Form):
@@ -76,4 +77,5 @@ class ChoicesForm(forms.Form):
             decimal_mark=data["decimal_mark"],
             vehicles=vehicles,
             mapping=mapping,
+            into=before.into,
         )

@@ -40,6 +40,7 @@ class Choices:
     decimal_mark: str = ""
     vehicles: dict[str, str] = field(default_factory=dict)  # the file's vehicle key -> NEW or a vehicle's pk
     mapping: dict[str, str] = field(default_factory=dict)  # our field -> the file's header (any CSV)
+    into: str = ""  # the vehicle the import was started from: a file of one vehicle goes there
 
 
 @dataclass
@@ -128,7 +129,8 @@ def build(user, raw: bytes, choices: Choices) -> Plan:
         garage = list(Vehicle.objects.for_user(user).order_by("pk"))
         by_key: dict[str, VehiclePlan] = {}
         for key, file_vehicle in parsed.vehicles.items():
-            vehicle = _target(user, garage, file_vehicle, choices.vehicles.get(key, ""), parsed)
+            chosen = choices.vehicles.get(key) or (choices.into if len(parsed.vehicles) == 1 else "")
+            vehicle = _target(user, garage, file_vehicle, chosen, parsed)
             by_key[key] = VehiclePlan(file_vehicle, vehicle)
         plan.vehicles = list(by_key.values())
         if not plan.questions:

@@ -15,19 +15,27 @@ from vehicles.models import Vehicle
 
 
 class StartView(OwnedMixin, View):
+    """The upload; from a vehicle's fill-ups (``vehicle_pk``), a file of one vehicle goes to it."""
+
     model = ImportBatch
     template_name = "imports/start.html"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, self.template_name, {"form": UploadForm(), "formats": plans.formats.READERS})
+    def get(self, request: HttpRequest, vehicle_pk: int | None = None) -> HttpResponse:
+        return self.page(UploadForm(), vehicle_pk)
 
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def page(self, form: UploadForm, vehicle_pk: int | None) -> HttpResponse:
+        vehicle = self.get_owned(Vehicle, pk=vehicle_pk) if vehicle_pk is not None else None
+        return render(self.request, self.template_name, {"form": form, "vehicle": vehicle})
+
+    def post(self, request: HttpRequest, vehicle_pk: int | None = None) -> HttpResponse:
+        vehicle = self.get_owned(Vehicle, pk=vehicle_pk) if vehicle_pk is not None else None
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            return render(request, self.template_name, {"form": form, "formats": plans.formats.READERS})
+            return self.page(form, vehicle_pk)
         upload = form.cleaned_data["file"]
+        choices = form.choices(into=str(vehicle.pk) if vehicle else "")
         batch = services.import_batch_create(
-            user=request.user, file_name=upload.name, content=upload.read(), choices=form.choices()
+            user=request.user, file_name=upload.name, content=upload.read(), choices=choices
         )
         return HttpResponseRedirect(reverse("imports:preview", args=[batch.pk]))
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from fuel_logs.tests.conftest import fill, metric_car, phev  # noqa: F401 (their fixtures, for our format's files)
 from imports import plan as plans
 from imports import services
 
