@@ -51,7 +51,7 @@ class FileVehicle:
     def name(self) -> str:
         if self.details:  # our export: the key is the vehicle's id there, not a name
             return self.details.get("nickname") or f"{self.year} {self.make} {self.model}"
-        return self.key or " ".join(part for part in (self.year, self.make, self.model) if part) or "Vehicle"
+        return self.key or " ".join(part for part in (self.year, self.make, self.model) if part) or "The file’s vehicle"
 
 
 @dataclass

@@ -11,6 +11,7 @@ SHELL = {
     "quick": "fuel_logs:quick",
     "analytics": "fuel_logs:garage-analytics",
     "catalog": "platform_data:browse",
+    "imports": "imports:start",
     "preferences": "accounts:preferences",
     "account": "accounts:settings",
     "admin": "admin:index",
