@@ -99,10 +99,10 @@ class Plan:
         return not self.blocked and self.count > 0
 
 
-def headers_of(raw: bytes) -> list[str]:
-    """The first table's headers, for mapping the columns of a file we do not know."""
+def first_rows(raw: bytes, count: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The first table's headers and first rows, for mapping the columns of a file we do not know."""
     found = reading.open_tables(raw)
-    return found[0].header if found else []
+    return (found[0].header, [cells for _, cells in found[0].rows[:count]]) if found else ([], [])
 
 
 def build(user, raw: bytes, choices: Choices) -> Plan:

@@ -64,9 +64,9 @@ class PreviewView(BatchMixin, View):
     def preview(self, batch: ImportBatch, form: ChoicesForm | None) -> dict:
         choices = services.choices_of(batch)
         garage = list(Vehicle.objects.for_user(self.request.user).order_by("pk"))
-        plan, problem, headers = None, None, []
+        plan, problem, headers, rows = None, None, [], []
         try:
-            headers = plans.headers_of(bytes(batch.content))
+            headers, rows = plans.first_rows(bytes(batch.content))
             plan = plans.build(self.request.user, bytes(batch.content), choices)
         except plans.UnreadableFile as unreadable:
             problem = str(unreadable)
@@ -74,7 +74,8 @@ class PreviewView(BatchMixin, View):
                 choices.mapping = choices.mapping or {"date": ""}
         form = form or ChoicesForm(plan=plan, headers=headers, garage=garage, choices=choices)
         big = plan is not None and plan.count > services.IN_REQUEST_ROWS
-        return {"plan": plan, "problem": problem, "form": form, "in_worker": big}
+        first = {"headers": headers, "rows": rows} if choices.mapping else None
+        return {"plan": plan, "problem": problem, "form": form, "in_worker": big, "first": first}
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         batch = self.batch(pk)
@@ -85,7 +86,7 @@ class PreviewView(BatchMixin, View):
         except plans.UnreadableFile:
             choices.mapping = choices.mapping or {"date": ""}
         garage = list(Vehicle.objects.for_user(request.user).order_by("pk"))
-        headers = plans.headers_of(bytes(batch.content))
+        headers, _ = plans.first_rows(bytes(batch.content))
         form = ChoicesForm(request.POST, plan=plan, headers=headers, garage=garage, choices=choices)
         if not form.is_valid():
             return self.get(request, pk, form=form)

@@ -112,3 +112,25 @@ def test_any_csv_through_a_column_mapping(owner, run_import):
     ]
     last = FuelLog.objects.get(odometer_km=1500)
     assert (last.segment_distance_km, last.segment_quantity, last.price_per_unit) == (500, 30, Decimal("1.5"))
+
+
+@pytest.mark.parametrize(
+    "section, header, full, empty",
+    [
+        ("##Refuelling", "Odometer;Date;Fuel;Price;Total cost;Quantity;Full tank?", "Yes", "No"),
+        ("##Refuelling", "Odómetro;Fecha;Combustible;Precio;Valor total;Cantidad;¿Tanque lleno?", "Sí", "No"),
+        ("##Refuelling", "Пробег;Дата;Топливо;Цена;Общая стоимость;Количество;Полный бак", "Да", "Нет"),
+    ],
+    ids=["english", "spanish", "russian"],
+)
+def test_drivvos_other_languages(owner, run_import, section, header, full, empty):
+    rows = [f"20000;02/01/2024;Diesel;1,80;72,00;40;{full}", f"20300;14/01/2024;Diesel;1,70;;20;{empty}"]
+    rows.append(f"20800;28/01/2024;Diesel;1,75;52,50;;{full}")
+    run_import("\n".join([section, header, *rows]).encode())
+    car = Vehicle.objects.get(owner=owner)
+    assert car.fuel_type == "diesel"
+    car.economy_unit = "l_100km"
+    car.save()
+    # 800 km on 20 (partial, its total worked out: 34.00) + 30 L (worked out from 52.50 / 1.75).
+    assert figures(car, "diesel") == [(Decimal(20800), Decimal("6.25"))]
+    assert FuelLog.objects.get(odometer_km=20300).total_cost == Decimal("34.00")

@@ -71,6 +71,7 @@ def test_a_file_of_unknown_columns_asks_for_the_mapping(owner_client):
     location = upload(owner_client, raw)["Location"]
     page = owner_client.get(location).content.decode()
     assert "choose which of its columns hold what" in page and 'name="map_date"' in page
+    assert '<th scope="col">Litres</th>' in page and "<td>60,00</td>" in page  # its first rows, to map them
     mapping = {"map_date": "When", "map_odometer": "Km", "map_quantity": "Litres", "map_total": "Paid"}
     owner_client.post(location, {"date_order": "", "decimal_mark": "", **mapping})
     page = owner_client.get(location).content.decode()
