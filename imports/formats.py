@@ -328,7 +328,8 @@ def _drivvo_read(tables: list[Table]) -> Parsed:
     return parsed
 
 
-# Spritmonitor: ";" with a decimal comma, day-first dates, a currency per row; the type column says
+# Spritmonitor: ";" with a decimal comma (read from the cells: an English export may use points),
+# day-first dates, a currency per row; the type column says
 # a full (1), partial (2) or first fill-up (3: full, and the chain starts again there).
 
 SPRIT = {
@@ -350,7 +351,7 @@ def _sprit_recognise(tables: list[Table]) -> bool:
 
 def _sprit_read(tables: list[Table]) -> Parsed:
     table = _table(tables, "")
-    parsed = Parsed("Spritmonitor", date_order=DAY_FIRST, decimal_mark=",")
+    parsed = Parsed("Spritmonitor", date_order=DAY_FIRST)
     key = parsed.vehicle("", distance_unit="km", volume_unit="l")
     col = table.column
     for line, cells in table.rows:

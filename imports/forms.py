@@ -4,7 +4,7 @@ columns of a file we do not know)."""
 from django import forms
 
 from imports import formats, reading
-from imports.plan import NEW, Choices, Plan
+from imports.plan import NEW, Choices
 
 AUTO, MAPPED = "", "mapped"
 
@@ -49,16 +49,19 @@ class ChoicesForm(forms.Form):
         choices=[("", "As the file decides"), (".", "a point (1.5)"), (",", "a comma (1,5)")],
     )
 
-    def __init__(self, *args, plan: Plan | None, headers: list[str], garage: list, choices: Choices, **kwargs) -> None:
+    def __init__(
+        self, *args, vehicles: list[dict], headers: list[str], garage: list, choices: Choices, **kwargs
+    ) -> None:
+        """``vehicles``: the preview's (``Plan.summary``), each with its key, name and target."""
         super().__init__(*args, **kwargs)
         self.initial.update(date_order=choices.date_order, decimal_mark=choices.decimal_mark)
         self.keys: list[str] = []
         targets = [(NEW, "Create a new vehicle"), *((str(v.pk), str(v)) for v in garage)]
-        for index, vehicle_plan in enumerate(plan.vehicles if plan else []):
+        for index, vehicle in enumerate(vehicles):
             name = f"vehicle_{index}"
-            self.keys.append(vehicle_plan.file_vehicle.key)
-            self.fields[name] = forms.ChoiceField(label=f"“{vehicle_plan.file_vehicle.name}” goes to", choices=targets)
-            self.initial[name] = NEW if vehicle_plan.new else str(vehicle_plan.vehicle.pk)
+            self.keys.append(vehicle["key"])
+            self.fields[name] = forms.ChoiceField(label=f"“{vehicle['name']}” goes to", choices=targets)
+            self.initial[name] = NEW if vehicle["target_pk"] is None else str(vehicle["target_pk"])
         self.mapping = bool(choices.mapping)
         if self.mapping:
             columns = [("", "(none)"), *((h, h) for h in headers if h)]

@@ -20,6 +20,12 @@ from vehicles.models import FuelType, Vehicle
 from vehicles.odometer import Readings
 
 NEW = "new"
+
+
+class UnknownColumns(UnreadableFile):
+    """A file of no format we know: the person may say which column holds what."""
+
+
 # A number that reads as a whole thousand with one mark or as a small decimal with the other.
 _EITHER_WAY = re.compile(r"^\D*\d{1,3}[.,]\d{3}\D*$")
 FUEL_TYPES = {
@@ -76,7 +82,6 @@ class VehiclePlan:
 @dataclass
 class Plan:
     format: str
-    headers: list[str]
     vehicles: list[VehiclePlan] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)  # "date_order", "decimal_mark"
@@ -89,6 +94,32 @@ class Plan:
     def count(self) -> int:
         return sum(len(vp.logs) for vp in self.vehicles)
 
+    def summary(self, shown: int = 200) -> dict:
+        """What the preview shows, as plain values: the page's, and what a big file's check in the
+        worker keeps on its batch. ``shown``: how many rejections are listed (all are counted)."""
+        return {
+            "format": self.format,
+            "count": self.count,
+            "ready": self.ready,
+            "questions": self.questions,
+            "skipped": self.skipped,
+            "currencies": self.currencies,
+            "rejected": [str(rejection) for rejection in self.rejected[:shown]],
+            "rejected_count": len(self.rejected),
+            "vehicles": [
+                {
+                    "key": vehicle_plan.file_vehicle.key,
+                    "name": vehicle_plan.file_vehicle.name,
+                    "target": str(vehicle_plan.vehicle),
+                    "target_pk": vehicle_plan.vehicle.pk,
+                    "count": len(vehicle_plan.logs),
+                    "duplicates": vehicle_plan.duplicates,
+                    "paid_differences": vehicle_plan.paid_differences,
+                }
+                for vehicle_plan in self.vehicles
+            ],
+        }
+
     @property
     def blocked(self) -> bool:
         """Rows rejected or a question open: nothing of the file can be stored as it is."""
@@ -97,6 +128,14 @@ class Plan:
     @property
     def ready(self) -> bool:
         return not self.blocked and self.count > 0
+
+
+def preview(user, raw: bytes, choices: Choices) -> dict:
+    """The plan's summary, or why the file cannot be read (and whether choosing its columns would)."""
+    try:
+        return build(user, raw, choices).summary()
+    except UnreadableFile as problem:
+        return {"problem": str(problem), "unknown_columns": isinstance(problem, UnknownColumns)}
 
 
 def first_rows(raw: bytes, count: int = 5) -> tuple[list[str], list[list[str]]]:
@@ -118,12 +157,12 @@ def build(user, raw: bytes, choices: Choices) -> Plan:
     else:
         reader = formats.recognise(tables, choices.format)
         if reader is None:
-            raise UnreadableFile(
+            raise UnknownColumns(
                 "This file’s columns are not a format we know (Fuelly, Fuelio, Drivvo, Spritmonitor, LubeLogger"
                 " or our export): choose which of its columns hold what."
             )
         parsed = reader.read(tables)
-    plan = Plan(parsed.format, tables[0].header, skipped=parsed.skipped)
+    plan = Plan(parsed.format, skipped=parsed.skipped)
     _settle_questions(plan, parsed, choices)
     with timezone.override(clock.zone(user)):
         garage = list(Vehicle.objects.for_user(user).order_by("pk"))

@@ -17,7 +17,7 @@ from vehicles.access import Role
 from vehicles.models import Vehicle
 
 KIND = "history"
-# Past this many rows a confirmed import runs in the worker, with a progress bar.
+# Past this many lines a file is checked (its preview) and imported in the worker, its page polling.
 IN_REQUEST_ROWS = 5_000
 
 
@@ -25,14 +25,44 @@ class NotImported(Exception):
     """The plan is not ready any more (the data changed since the preview): nothing was stored."""
 
 
+def is_big(raw: bytes) -> bool:
+    """Whether a file has more rows than a request checks or imports (its lines, counted cheaply)."""
+    return raw.count(b"\n") > IN_REQUEST_ROWS
+
+
+@transaction.atomic
 def import_batch_create(*, user, file_name: str, content: bytes, choices: plans.Choices) -> ImportBatch:
-    return ImportBatch.objects.create(owner=user, file_name=file_name[:255], content=content, choices=_as_dict(choices))
-
-
-def import_batch_choose(*, batch: ImportBatch, choices: plans.Choices) -> ImportBatch:
-    batch.choices = _as_dict(choices)
-    batch.save(update_fields=["choices", "updated_at"])
+    """Keep an upload for its preview; a big file's preview is checked by the worker."""
+    batch = ImportBatch(owner=user, file_name=file_name[:255], content=content, choices=_as_dict(choices))
+    batch.save()
+    if is_big(content):
+        _check_in_worker(batch)
     return batch
+
+
+@transaction.atomic
+def import_batch_choose(*, batch: ImportBatch, choices: plans.Choices) -> ImportBatch:
+    """The preview's answers; a big file is checked again with them."""
+    batch.choices, batch.preview, batch.result = _as_dict(choices), {}, {}
+    batch.save(update_fields=["choices", "preview", "result", "updated_at"])
+    if is_big(bytes(batch.content)):
+        _check_in_worker(batch)
+    return batch
+
+
+def _check_in_worker(batch: ImportBatch) -> None:
+    from imports import tasks
+
+    batch.status = ImportBatch.Status.CHECKING
+    batch.save(update_fields=["status", "updated_at"])
+    tasks.check_import.defer(batch_id=batch.pk)
+
+
+def import_batch_check(*, batch: ImportBatch) -> None:
+    """A big file's preview, built in the worker and kept on the batch for its page."""
+    batch.preview = plans.preview(batch.owner, bytes(batch.content), choices_of(batch))
+    batch.status = ImportBatch.Status.PREVIEW
+    batch.save(update_fields=["preview", "status", "updated_at"])
 
 
 def choices_of(batch: ImportBatch) -> plans.Choices:
@@ -110,6 +140,13 @@ def import_batch_run(*, batch: ImportBatch, progress: Callable[[int, int], None]
         batch.result, batch.status = {"error": str(problem)}, ImportBatch.Status.PREVIEW
     batch.save(update_fields=["status", "result", "updated_at"])
     return batch
+
+
+def import_batch_failed(*, batch: ImportBatch) -> None:
+    """A job that broke (a bug, the database gone): back to the preview, saying nothing was stored."""
+    batch.status, batch.result = ImportBatch.Status.PREVIEW, {"error": "The import failed; nothing was stored."}
+    batch.preview = batch.preview or {"problem": "The file could not be checked."}
+    batch.save(update_fields=["status", "result", "preview", "updated_at"])
 
 
 def import_batch_queue(*, batch: ImportBatch) -> None:

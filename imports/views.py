@@ -48,7 +48,8 @@ class BatchMixin(OwnedMixin):
 
 
 class PreviewView(BatchMixin, View):
-    """The plan as it would be stored now, with its questions; a POST answers them."""
+    """The plan as it would be stored now, with its questions; a POST answers them. A big file's
+    preview is the worker's (checked once a choice changes), a small one's is built at each look."""
 
     template_name = "imports/preview.html"
 
@@ -62,32 +63,31 @@ class PreviewView(BatchMixin, View):
         return render(request, self.template_name, context, status=400 if form else 200)
 
     def preview(self, batch: ImportBatch, form: ChoicesForm | None) -> dict:
-        choices = services.choices_of(batch)
+        summary, choices, first = self.state(batch)
+        form = form or self.choices_form(None, summary, first, choices)
+        big = services.is_big(bytes(batch.content))
+        return {"preview": summary, "form": form, "in_worker": big, "first": first if first["headers"] else None}
+
+    def state(self, batch: ImportBatch) -> tuple[dict, plans.Choices, dict]:
+        """The preview's summary, the choices so far, and the file's first rows when its columns
+        are to be mapped (a file of no format we know)."""
+        raw, choices = bytes(batch.content), services.choices_of(batch)
+        summary = batch.preview or plans.preview(self.request.user, raw, choices)
+        headers, rows = [], []
+        if choices.mapping or summary.get("unknown_columns"):
+            headers, rows = plans.first_rows(raw)
+            choices.mapping = choices.mapping or {"date": ""}
+        return summary, choices, {"headers": headers, "rows": rows}
+
+    def choices_form(self, data, summary: dict, first: dict, choices: plans.Choices) -> ChoicesForm:
         garage = list(Vehicle.objects.for_user(self.request.user).order_by("pk"))
-        plan, problem, headers, rows = None, None, [], []
-        try:
-            headers, rows = plans.first_rows(bytes(batch.content))
-            plan = plans.build(self.request.user, bytes(batch.content), choices)
-        except plans.UnreadableFile as unreadable:
-            problem = str(unreadable)
-            if choices.mapping or "choose which" in problem:
-                choices.mapping = choices.mapping or {"date": ""}
-        form = form or ChoicesForm(plan=plan, headers=headers, garage=garage, choices=choices)
-        big = plan is not None and plan.count > services.IN_REQUEST_ROWS
-        first = {"headers": headers, "rows": rows} if choices.mapping else None
-        return {"plan": plan, "problem": problem, "form": form, "in_worker": big, "first": first}
+        vehicles = summary.get("vehicles", [])
+        return ChoicesForm(data, vehicles=vehicles, headers=first["headers"], garage=garage, choices=choices)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         batch = self.batch(pk)
-        choices = services.choices_of(batch)
-        plan = None
-        try:
-            plan = plans.build(request.user, bytes(batch.content), choices)
-        except plans.UnreadableFile:
-            choices.mapping = choices.mapping or {"date": ""}
-        garage = list(Vehicle.objects.for_user(request.user).order_by("pk"))
-        headers, _ = plans.first_rows(bytes(batch.content))
-        form = ChoicesForm(request.POST, plan=plan, headers=headers, garage=garage, choices=choices)
+        summary, choices, first = self.state(batch)
+        form = self.choices_form(request.POST, summary, first, choices)
         if not form.is_valid():
             return self.get(request, pk, form=form)
         services.import_batch_choose(batch=batch, choices=form.choices(choices))
@@ -97,17 +97,16 @@ class PreviewView(BatchMixin, View):
 class RunView(BatchMixin, View):
     """The one click: all of it, or nothing; a big file goes to the worker."""
 
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A reload of the page a click led to: back to the preview (or the outcome)."""
+        return HttpResponseRedirect(reverse("imports:preview", args=[self.batch(pk).pk]))
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         batch = self.batch(pk)
         url = reverse("imports:preview", args=[batch.pk])
         if batch.status != ImportBatch.Status.PREVIEW:
             return HttpResponseRedirect(url)
-        try:
-            plan = plans.build(request.user, bytes(batch.content), services.choices_of(batch))
-        except plans.UnreadableFile as problem:
-            messages.error(request, str(problem))
-            return HttpResponseRedirect(url)
-        if plan.count > services.IN_REQUEST_ROWS:
+        if services.is_big(bytes(batch.content)):
             services.import_batch_queue(batch=batch)
             return HttpResponseRedirect(url)
         batch = services.import_batch_run(batch=batch)

@@ -91,25 +91,34 @@ def test_an_empty_upload_says_why_beside_the_field(owner_client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_big_file_runs_in_the_worker_and_its_page_shows_the_progress(owner_client, owner, monkeypatch):
+def test_a_big_file_is_checked_and_imported_by_the_worker_with_its_progress(owner_client, owner, monkeypatch):
     from imports import progress
+
+    def fragment() -> str:
+        return owner_client.get(location, headers={"HX-Request": "true", "HX-Target": "progress"}).content.decode()
 
     monkeypatch.setattr(services, "IN_REQUEST_ROWS", 1)
     location = upload(owner_client, AMBIGUOUS, format="lubelogger")["Location"]
-    owner_client.post(location, {"date_order": "dmy", "decimal_mark": "", "vehicle_0": "new"})
     batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.CHECKING
+    assert "Checking the file" in fragment() and 'hx-trigger="every 1s"' in fragment()
+    assert run_worker("default").returncode == 0
+    assert "choose the date order" in owner_client.get(location).content.decode()  # the worker's preview
+
+    owner_client.post(location, {"date_order": "dmy", "decimal_mark": "", "vehicle_0": "new"})
+    assert run_worker("default").returncode == 0
+    assert "Import 2 fill-ups" in owner_client.get(location).content.decode()
     owner_client.post(f"/import/{batch.pk}/run/")
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.QUEUED and ProcrastinateJob.objects.filter(status="todo").exists()
-    fragment = owner_client.get(location, headers={"HX-Request": "true", "HX-Target": "progress"}).content.decode()
-    assert 'id="progress"' in fragment and 'hx-trigger="every 1s"' in fragment
-    assert "<!doctype" not in fragment.lower()
+    assert batch.status == ImportBatch.Status.QUEUED and not FuelLog.objects.exists()
+    assert 'id="progress"' in fragment() and 'hx-trigger="every 1s"' in fragment()
+    assert "<!doctype" not in fragment().lower()
     result = run_worker("default")
     assert result.returncode == 0, result.stderr
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DONE and FuelLog.objects.count() == 2
     assert progress.percent(batch) == 100
-    fragment = owner_client.get(location, headers={"HX-Request": "true", "HX-Target": "progress"}).content.decode()
-    assert "Imported 2 fill-ups." in fragment and "every 1s" not in fragment
+    assert "Imported 2 fill-ups." in fragment() and "every 1s" not in fragment()
+    assert ProcrastinateJob.objects.filter(status="succeeded").count() == 3
     with connection.cursor() as cursor, transaction.atomic():
         cursor.execute("TRUNCATE procrastinate_jobs CASCADE")
