@@ -231,7 +231,7 @@ def history_import(scale: str) -> list[dict]:
     print("\n== history import (a Fuelly file, previewed then imported; fresh database)", flush=True)
     command = [PYTHON, str(ROOT / "bench" / "imports.py"), *HISTORY_ROWS[scale]]
     output = subprocess.run(command, cwd=ROOT, env=ENV, check=True, capture_output=True, text=True).stdout
-    *lines, figures = output.strip().splitlines()
+    *lines, figures = output.rstrip().splitlines()
     print("\n".join(lines), flush=True)
     return json.loads(figures)
 

@@ -102,6 +102,8 @@ def open_tables(raw: bytes) -> list[Table]:
                     found.append(table)
     except zipfile.BadZipFile:
         raise UnreadableFile("The file is a damaged zip archive.") from None
+    if not found:
+        raise UnreadableFile("This archive holds no CSV file (a spreadsheet? Save it as CSV and send that).")
     return found
 
 

@@ -132,6 +132,14 @@ def test_utf16_without_a_byte_order_mark_and_a_bom_in_utf8(owner, sample):
     assert build(owner, codecs.BOM_UTF8 + text.encode()).count == 4
 
 
+def test_a_spreadsheet_is_not_read_as_nonsense(owner):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(plans.UnreadableFile, match="holds no CSV file"):
+        plans.build(owner, buffer.getvalue(), plans.Choices())
+
+
 def test_a_damaged_zip_is_refused(owner):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
