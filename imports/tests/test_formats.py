@@ -134,3 +134,27 @@ def test_drivvos_other_languages(owner, run_import, section, header, full, empty
     # 800 km on 20 (partial, its total worked out: 34.00) + 30 L (worked out from 52.50 / 1.75).
     assert figures(car, "diesel") == [(Decimal(20800), Decimal("6.25"))]
     assert FuelLog.objects.get(odometer_km=20300).total_cost == Decimal("34.00")
+
+
+def test_fuelio_bi_fuel_two_tanks_two_chains(owner, run_import):
+    log = "\n".join(
+        [
+            '"## Vehicle"',
+            '"Name","DistUnit","FuelUnit","Make","Model","Year","TankCount","Tank1Type","Tank2Type"',
+            '"Dacia","0","0","Dacia","Duster","2020","2","100","400"',
+            '"## Log"',
+            '"Data","Odo (km)","Fuel (litres)","Full","Price (optional)","Missed","TankNumber","FuelType","VolumePrice"',
+            '"2024-03-01 10:00","20000","40","1","60.00","0","1","110","1.50"',
+            '"2024-03-01 10:10","20000","35","1","28.00","0","2","400","0.80"',
+            '"2024-03-20 10:00","20700","42","1","63.00","0","2","400","1.50"',
+            '"2024-04-02 10:00","21000","30","1","45.00","0","1","110","1.50"',
+        ]
+    )
+    assert run_import(log.encode())["stored"] == 4
+    duster = Vehicle.objects.get(owner=owner)
+    duster.economy_unit = "l_100km"
+    duster.save()
+    assert duster.fuel_type == "lpg"
+    # LPG: 20000 → 20700 on 42 L: 6.00 L/100 km; petrol: 20000 → 21000 on 30 L: 3.00 L/100 km.
+    assert figures(duster, "lpg") == [(Decimal(20700), Decimal("6.00"))]
+    assert figures(duster, "petrol") == [(Decimal(21000), Decimal("3.00"))]
