@@ -143,7 +143,8 @@ def test_fuelio_bi_fuel_two_tanks_two_chains(owner, run_import):
             '"Name","DistUnit","FuelUnit","Make","Model","Year","TankCount","Tank1Type","Tank2Type"',
             '"Dacia","0","0","Dacia","Duster","2020","2","100","400"',
             '"## Log"',
-            '"Data","Odo (km)","Fuel (litres)","Full","Price (optional)","Missed","TankNumber","FuelType","VolumePrice"',
+            '"Data","Odo (km)","Fuel (litres)","Full","Price (optional)","Missed","TankNumber","FuelType",'
+            '"VolumePrice"',
             '"2024-03-01 10:00","20000","40","1","60.00","0","1","110","1.50"',
             '"2024-03-01 10:10","20000","35","1","28.00","0","2","400","0.80"',
             '"2024-03-20 10:00","20700","42","1","63.00","0","2","400","1.50"',
