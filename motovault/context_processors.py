@@ -12,6 +12,7 @@ SHELL = {
     "analytics": "fuel_logs:garage-analytics",
     "catalog": "platform_data:browse",
     "stations": "stations:list",
+    "imports": "imports:start",
     "preferences": "accounts:preferences",
     "account": "accounts:settings",
     "admin": "admin:index",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("fuel_logs.urls")),
     path("", include("costs.urls")),
     path("", include("stations.urls")),
+    path("", include("imports.urls")),
     path("", include("accounts.urls")),
     path("", include("api.urls")),
 ]

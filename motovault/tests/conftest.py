@@ -7,6 +7,7 @@ from django.utils import timezone
 from costs.models import OtherCost
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
+from imports.models import ImportBatch
 from motovault.tests.ownedapp.models import Thing
 from stations.models import Station
 from vehicles.models import OdometerReading, Vehicle
@@ -33,6 +34,10 @@ def alices(owner):
     other_cost = OtherCost.objects.create(
         owner=owner, vehicle=vehicle, date=datetime.date(2024, 2, 1), amount=Decimal("120.00"), notes=SECRET
     )
+    upload = ImportBatch.objects.create(
+        owner=owner, file_name=f"{SECRET}.csv",
+        content=b"Date,Odometer,FuelConsumed,Cost,IsFillToFull\n2024-02-01,30,10,15.00,True\n2024-02-20,330,9,13.50,True\n",
+    )  # fmt: skip
     return {
         Vehicle: vehicle,
         OdometerReading: reading,
@@ -40,4 +45,5 @@ def alices(owner):
         Thing: thing,
         OtherCost: other_cost,
         Station: station,
+        ImportBatch: upload,
     }
