@@ -17,6 +17,8 @@ COLUMNS += ["fuel grade", "full tank", "missed previous fill-up", "notes"]
 # A plug-in hybrid's split and a charge's state of charge: last, so files from before them still read.
 SPLIT, CHARGE_START, CHARGE_END = "distance on this energy ({})", "state of charge at start", "state of charge at end"
 COLUMNS += [SPLIT, CHARGE_START, CHARGE_END]
+STATION = "station"  # its name: an import makes it the user's station of that name
+COLUMNS += [STATION]
 YES, NO = "yes", "no"
 # A cell a spreadsheet would run as a formula (OWASP's list): exported behind a quote, read back without it.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,7 +29,8 @@ def header(distance_unit: str) -> list[str]:
 
 
 def export_rows(logs: Iterable[FuelLog], distance_unit: str) -> Iterator[list[str]]:
-    """The header, then one row a fill-up; quantities and prices in each vehicle's own units."""
+    """The header, then one row a fill-up; quantities and prices in each vehicle's own units.
+    ``logs`` come with their vehicle and station (``select_related``)."""
     yield header(distance_unit)
     for log in logs:
         yield [
@@ -46,6 +49,7 @@ def export_rows(logs: Iterable[FuelLog], distance_unit: str) -> Iterator[list[st
             _blank_or(log.energy_distance_km, lambda km: str(plain(units.from_km(km, distance_unit), 1))),
             _blank_or(log.charge_start_percent, str),
             _blank_or(log.charge_end_percent, str),
+            as_text(log.station.name) if log.station_id else "",
         ]
 
 

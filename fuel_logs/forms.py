@@ -249,7 +249,10 @@ class FuelLogForm(forms.ModelForm):
         log.energy_distance_km = km
 
     def _previous(self, odometer_km: Decimal, filled_at) -> FuelLog | None:
-        """The vehicle's live fill-up or charge just before one at ``odometer_km`` and ``filled_at``."""
+        """The vehicle's live fill-up or charge just before one at ``odometer_km`` and ``filled_at``
+        (none yet for a vehicle an import is about to create)."""
+        if self.vehicle.pk is None:
+            return None
         logs = FuelLog.objects.filter(vehicle=self.vehicle, deleted_at__isnull=True)
         if self.instance.pk:
             logs = logs.exclude(pk=self.instance.pk)

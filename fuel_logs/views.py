@@ -354,7 +354,7 @@ class ExportView(OwnedMixin, View):
     model = FuelLog
 
     def get(self, request: HttpRequest, vehicle_pk: int | None = None) -> StreamingHttpResponse:
-        logs = self.get_queryset().select_related("vehicle").order_by("vehicle_id", "filled_at", "id")
+        logs = self.get_queryset().select_related("vehicle", "station").order_by("vehicle_id", "filled_at", "id")
         if vehicle_pk is None:
             name = "fuel-logs"
             distance_units = set(Vehicle.objects.for_user(request.user).values_list("distance_unit", flat=True))

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from fuel_logs.csv_io import QUANTITY_UNIT, from_text
+from fuel_logs.csv_io import CHARGE_END, CHARGE_START, QUANTITY_UNIT, SPLIT, STATION, from_text
 from imports.reading import DAY_FIRST, Table, parse_yes
 from motovault.units import Energy, QuantityUnit, quantity_unit
 
@@ -74,6 +74,14 @@ class RawFill:
     currency: str = ""
     distance_unit: str | None = None  # None: the vehicle's
     volume_unit: str | None = None
+    # A plug-in hybrid's split and a charge's state of charge (our export), as the file writes them
+    energy_distance: str = ""
+    charge_start: str = ""
+    charge_end: str = ""
+    # Where it was bought: becomes the user's station of that name (coordinates: the file's numbers)
+    station: str = ""
+    latitude: str = ""
+    longitude: str = ""
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (what, value, expected)
 
 
@@ -166,7 +174,9 @@ def _fuelly_read(tables: list[Table]) -> Parsed:
             quantity=_cell(cells, col(volume_column)),
             price=_cell(cells, col("price")),
             notes=" ".join(filter(None, (_cell(cells, col("notes")), _cell(cells, col("tags"))))),
-            grade=_cell(cells, col("brand")),
+            station=_cell(cells, col("brand")),
+            latitude=_cell(cells, col("latitude")),
+            longitude=_cell(cells, col("longitude")),
             distance_unit=distance,
             volume_unit=volume,
         )
@@ -223,7 +233,9 @@ def _fuelio_read(tables: list[Table]) -> Parsed:
         volume_unit=volume,
     )
     col = log.column
+    favourites = _fuelio_stations(_table(tables, "favstations"))
     for line, cells in log.rows:
+        favourite = favourites.get(_cell(cells, col("stationid (optional)", "stationid")), ("", "", ""))
         fill = RawFill(
             line,
             key,
@@ -233,6 +245,9 @@ def _fuelio_read(tables: list[Table]) -> Parsed:
             total=_cell(cells, col("price (optional)", "price")),
             price=_cell(cells, col("volumeprice")),
             notes=_cell(cells, col("notes (optional)", "notes")),
+            station=favourite[0] or _cell(cells, col("city (optional)", "city")),
+            latitude=_cell(cells, col("latitude (optional)", "latitude")) or favourite[1],
+            longitude=_cell(cells, col("longitude (optional)", "longitude")) or favourite[2],
             distance_unit=distance,
             volume_unit=volume,
         )
@@ -247,6 +262,22 @@ def _fuelio_read(tables: list[Table]) -> Parsed:
     if _table(tables, "costs") is not None:
         parsed.skipped.append("Fuelio’s costs (they come with cost records)")
     return parsed
+
+
+def _fuelio_stations(table: Table | None) -> dict[str, tuple[str, str, str]]:
+    """Fuelio's favourite stations by their id: (name, latitude, longitude)."""
+    if table is None:
+        return {}
+    col = table.column
+    return {
+        _cell(cells, col("stationid")): (
+            _cell(cells, col("name")),
+            _cell(cells, col("latitude")),
+            _cell(cells, col("longitude")),
+        )
+        for _, cells in table.rows
+        if _cell(cells, col("stationid")) not in ("", "0")
+    }
 
 
 # Drivvo: sections with localised names and headers (Portuguese, English, Spanish, Russian); a flex
@@ -316,6 +347,7 @@ def _drivvo_read(tables: list[Table]) -> Parsed:
                 energy=energy_of(fuel) if fuel else None,
                 grade=fuel,
                 notes=_cell(cells, col(*DRIVVO["notes"])),
+                station=_cell(cells, col(*DRIVVO["station"])),
             )
             fill.full = _yes(fill, "Full tank", _cell(cells, col(*DRIVVO["full"], occurrence=block)), True)
             fill.missed = _yes(fill, "Missed", _cell(cells, col(*DRIVVO["missed"])), False)
@@ -448,6 +480,10 @@ def _ours_rows(parsed: Parsed, table: Table, key: str | None = None) -> None:
             notes=from_text(_cell(cells, col("notes"))),
             distance_unit=distance,
             volume_unit=_volume(unit) if unit else None,
+            energy_distance=_cell(cells, col(SPLIT.format(distance))),
+            charge_start=_cell(cells, col(CHARGE_START)),
+            charge_end=_cell(cells, col(CHARGE_END)),
+            station=from_text(_cell(cells, col(STATION))),
         )
         fill.full = _yes(fill, "full tank", _cell(cells, col("full tank")), True)
         fill.missed = _yes(fill, "missed previous fill-up", _cell(cells, col("missed previous fill-up")), False)

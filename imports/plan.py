@@ -6,6 +6,7 @@ person confirms, so what is stored is what the data then allows, all of it or no
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
 from django.utils import timezone
@@ -61,12 +62,41 @@ class Rejection:
         return f"Line {self.line}: {self.what}{value}: {self.expected}"
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a fill-up was bought, as the file says: a name, and where it is when the file knows."""
+
+    name: str
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+
+def _degrees(cell: str, limit: int) -> Decimal | None:
+    """A coordinate as a station keeps it, or None (blank, not a number, out of range)."""
+    try:
+        value = Decimal(cell.strip())
+    except InvalidOperation:
+        return None
+    return value.quantize(Decimal("0.000001")) if value.is_finite() and abs(value) <= limit else None
+
+
+def _place(fill: RawFill) -> Place | None:
+    name = " ".join(fill.station.split())[:120]
+    if not name:
+        return None
+    latitude, longitude = _degrees(fill.latitude, 90), _degrees(fill.longitude, 180)
+    if latitude is None or longitude is None or latitude == longitude == 0:  # 0, 0: the app's "unknown"
+        return Place(name)
+    return Place(name, latitude, longitude)
+
+
 @dataclass
 class VehiclePlan:
     file_vehicle: FileVehicle
     vehicle: Vehicle  # unsaved when it is to be created
     logs: list[FuelLog] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # the line of each of ``logs``
+    places: list[Place | None] = field(default_factory=list)  # where each of ``logs`` was bought
     duplicates: list[int] = field(default_factory=list)  # lines already logged, skipped
 
     @property
@@ -251,6 +281,7 @@ def _check(plan: Plan, vehicle_plan: VehiclePlan, fills: list[RawFill], user) ->
             existing.add((timezone.localdate(filled_at), units.rounded(units.from_km(km, unit), 1), energy))
     usual = energies_for(vehicle)[0].value
     accepted: list[tuple[int, FuelLog]] = []
+    places: dict[int, Place] = {}  # by id() of the fill-up
     checkers: dict[tuple, FuelLogForm] = {}  # one form per set of units, checking row after row
     for fill in fills:
         units_of_row = (fill.distance_unit or "", fill.volume_unit or "")
@@ -269,10 +300,13 @@ def _check(plan: Plan, vehicle_plan: VehiclePlan, fills: list[RawFill], user) ->
         if fill.currency and fill.currency != user.currency:
             plan.currencies[fill.currency] = plan.currencies.get(fill.currency, 0) + 1
         accepted.append((fill.line, log))
+        if place := _place(fill):
+            places[id(log)] = place
     accepted.sort(key=lambda item: (item[1].filled_at, item[1].odometer_km))
     plan.rejected += _backwards(accepted, vehicle)
     vehicle_plan.lines = [line for line, _ in accepted]
     vehicle_plan.logs = [log for _, log in accepted]
+    vehicle_plan.places = [places.get(id(log)) for _, log in accepted]
 
 
 def _fill_up(plan: Plan, form: FuelLogForm, fill: RawFill, usual: str) -> FuelLog | None:
@@ -294,6 +328,7 @@ def _fill_up(plan: Plan, form: FuelLogForm, fill: RawFill, usual: str) -> FuelLo
             ("Quantity", fill.quantity),
             ("Price", fill.price),
             ("Total", fill.total),
+            ("Distance on this energy", fill.energy_distance),
         )
     }
     if None in amounts.values():
@@ -309,6 +344,9 @@ def _fill_up(plan: Plan, form: FuelLogForm, fill: RawFill, usual: str) -> FuelLo
         "is_full": fill.full,
         "missed_previous": fill.missed,
         "notes": fill.notes,
+        "energy_distance": amounts["Distance on this energy"],
+        "charge_start_percent": fill.charge_start,
+        "charge_end_percent": fill.charge_end,
     }
     if not form.check_another(data):
         for name, errors in form.errors.items():

@@ -12,6 +12,8 @@ from fuel_logs.services import fuel_logs_import
 from imports import plan as plans
 from imports.models import ImportBatch
 from motovault import metrics
+from stations.models import Station
+from stations.services import station_named
 from vehicles import access
 from vehicles.access import Role
 from vehicles.models import Vehicle
@@ -105,9 +107,26 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
                 "duplicates": len(vehicle_plan.duplicates),
             }
         )
+    _name_stations(user, plan)
     stored = fuel_logs_import(logs=logs, progress=progress)
     metrics.import_finished(KIND, "stored", started, stored=stored)
     return {"stored": stored, "vehicles": summary}
+
+
+def _name_stations(user, plan: plans.Plan) -> None:
+    """Each fill-up bought at a place the file names gets the user's station of that name, made
+    (with the file's coordinates) when the user has none: one per name, however many rows."""
+    stations: dict[str, Station] = {}
+    for vehicle_plan in plan.vehicles:
+        for log, place in zip(vehicle_plan.logs, vehicle_plan.places, strict=True):
+            if place is None:
+                continue
+            key = place.name.lower()
+            if key not in stations:
+                stations[key] = station_named(
+                    owner=user, name=place.name, latitude=place.latitude, longitude=place.longitude
+                )
+            log.station = stations[key]
 
 
 def _vehicle_for(user, planned: Vehicle) -> Vehicle:

@@ -7,9 +7,18 @@ import pytest
 
 from fuel_logs.models import FuelLog
 from motovault import units
+from stations.models import Station
 from vehicles.models import Vehicle
 
 pytestmark = pytest.mark.django_db
+
+
+def stations(user) -> dict[str, tuple]:
+    """The user's stations by name: (latitude, longitude)."""
+    return {
+        name: (lat, lon)
+        for name, lat, lon in Station.objects.filter(owner=user).values_list("name", "latitude", "longitude")
+    }
 
 
 def figures(vehicle, energy="petrol") -> list[tuple]:
@@ -33,6 +42,14 @@ def test_fuelly_every_car_newest_first_unit_prices(owner, sample, run_import):
     assert formula.notes == '=HYPERLINK("x") commute'  # kept as text; the export quotes it again
     tundra = Vehicle.objects.get(owner=owner, nickname="Tundra")
     assert figures(tundra) == [(Decimal(45300), Decimal("15.00"))]  # 300 mi on 20 gal
+    # The brand is the station's: one station a name, with the coordinates of the row that has them.
+    assert stations(owner) == {
+        "Shell": (None, None),
+        "Chevron": (Decimal("37.774929"), Decimal("-122.419416")),
+        "Costco": (None, None),
+    }
+    assert (first.station.name, first.fuel_grade) == ("Shell", "")
+    assert FuelLog.objects.filter(station__name="Shell").count() == 3
 
 
 def test_fuelio_sections_units_in_headers_total_is_what_was_paid(owner, sample, run_import):
@@ -53,6 +70,9 @@ def test_fuelio_sections_units_in_headers_total_is_what_was_paid(owner, sample, 
     # 36 L at 1.54 is 55.44; 54.00 was paid: kept, with the difference.
     assert (discounted.total_cost, discounted.paid_difference) == (Decimal("54.00"), Decimal("-1.44"))
     assert FuelLog.objects.get(vehicle=golf, odometer_km=51500).segment_cost == Decimal("100.90")  # 46.50 + 54.40
+    # The row's StationID names one of the favourite stations: its name and coordinates come along.
+    assert stations(owner) == {"Aral Hauptstraße": (Decimal("52.520008"), Decimal("13.404954"))}
+    assert FuelLog.objects.get(station__isnull=False).odometer_km == 51500
 
 
 def test_drivvo_portuguese_decimal_commas_and_a_flex_cars_two_fuels(owner, sample, run_import):
@@ -61,12 +81,15 @@ def test_drivvo_portuguese_decimal_commas_and_a_flex_cars_two_fuels(owner, sampl
     assert car.fuel_type == "flex"
     car.economy_unit = "l_100km"
     car.save()
-    # Ethanol: full at 10500, full at 10900 with 20 L: 400 km on 20 L = 5.00 L/100 km.
-    assert figures(car, "e85") == [(Decimal(10900), Decimal("5.00"))]
-    # Petrol: full at 10000, partial at 10900: no complete segment yet.
-    assert figures(car, "petrol") == []
+    # Ethanol: full at 10500, full at 10900 with 20 L: a 400 km segment. A vehicle on two energies
+    # has a per-energy economy only with the split (how far each drove), which Drivvo does not write.
+    closing = FuelLog.objects.get(vehicle=car, energy="e85", odometer_km=10900)
+    assert (closing.segment_odometer_km, closing.segment_quantity, closing.economy) == (400, 20, None)
+    assert figures(car, "e85") == figures(car, "petrol") == []
     ethanol = FuelLog.objects.get(vehicle=car, energy="e85", odometer_km=10500)
     assert (ethanol.total_cost, ethanol.quantity, ethanol.filled_at.day) == (Decimal("119.70"), Decimal(30), 15)
+    assert (ethanol.station.name, closing.station.name) == ("Posto Shell", "Posto Ipiranga")
+    assert set(stations(owner)) == {"Posto Shell", "Posto Ipiranga"}
 
 
 def test_spritmonitor_cp1252_day_first_decimal_comma_and_its_types(owner, sample, run_import):
@@ -156,6 +179,10 @@ def test_fuelio_bi_fuel_two_tanks_two_chains(owner, run_import):
     duster.economy_unit = "l_100km"
     duster.save()
     assert duster.fuel_type == "lpg"
-    # LPG: 20000 → 20700 on 42 L: 6.00 L/100 km; petrol: 20000 → 21000 on 30 L: 3.00 L/100 km.
-    assert figures(duster, "lpg") == [(Decimal(20700), Decimal("6.00"))]
-    assert figures(duster, "petrol") == [(Decimal(21000), Decimal("3.00"))]
+    # LPG: 20000 → 20700 on 42 L; petrol: 20000 → 21000 on 30 L: a chain each. Without the split
+    # (how far each tank drove), a vehicle on two energies has no per-energy economy.
+    lpg = FuelLog.objects.get(vehicle=duster, energy="lpg", odometer_km=20700)
+    petrol = FuelLog.objects.get(vehicle=duster, energy="petrol", odometer_km=21000)
+    assert (lpg.segment_odometer_km, lpg.segment_quantity) == (700, 42)
+    assert (petrol.segment_odometer_km, petrol.segment_quantity) == (1000, 30)
+    assert figures(duster, "lpg") == figures(duster, "petrol") == []

@@ -2,6 +2,7 @@
 values too large for their column, cells too large for the CSV module."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -10,8 +11,13 @@ from prometheus_client import REGISTRY
 
 from fuel_logs.csv_io import header
 from fuel_logs.models import FuelLog
+from fuel_logs.services import fuel_logs_import
 from imports import plan as plans
 from imports import services
+from motovault import units
+from stations.models import Station
+from stations.services import station_named
+from vehicles.models import Vehicle
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +41,6 @@ def into(vehicle, text: str) -> plans.Plan:
 
 def test_an_export_imports_into_another_vehicle_with_the_same_figures(owner_client, vehicle, fill, owner):
     from motovault.units import to_km, to_litres
-    from vehicles.models import Vehicle
 
     fill(vehicle, to_km(Decimal(10_000), "mi"), to_litres(Decimal(10), "us_gal"))
     fill(vehicle, to_km(Decimal(10_150), "mi"), to_litres(Decimal(5), "us_gal"), full=False)
@@ -58,11 +63,57 @@ def test_a_plug_in_hybrids_mixed_file_and_a_unit_that_does_not_fit(owner, phev):
     ]
     services.import_run(user=owner, raw=csv_text(*rows).encode(), choices=plans.Choices(into=str(phev.pk)))
     charge = FuelLog.objects.get(odometer_km=1000)
-    assert (charge.price_per_unit, charge.economy, charge.economy_symbol) == (Decimal("0.3"), Decimal(15), "kWh/100 km")
+    # 1000 km between full charges, but a file without the split does not say how many were electric
+    assert (charge.price_per_unit, charge.segment_odometer_km, charge.economy) == (Decimal("0.3"), 1000, None)
     wrong = ["2024-02-01T08:00", "", "2000", "petrol", "30", "kWh", "0.3", "", "", "yes", "no", ""]
     assert [str(r) for r in into(phev, csv_text(wrong)).rejected] == [
         "Line 2: Quantity unit “kWh”: expected a unit of petrol"
     ]
+
+
+def test_the_split_the_state_of_charge_and_the_station_go_out_and_come_back(owner_client, owner, phev):
+    start = datetime.datetime(2024, 3, 1, 8, tzinfo=datetime.UTC)
+    shell = station_named(owner=owner, name="Shell", latitude=Decimal("48.1"), longitude=Decimal("11.5"))
+    rows = [  # day, km, energy, quantity, price, told (km on this energy), charge from, to, station
+        (0, 1000, "petrol", 30, "1.80", None, None, None, None),
+        (0, 1000, "electricity", 8, "0.30", 0, 20, 100, None),
+        (9, 1600, "electricity", 9, "0.30", 550, 15, 100, None),
+        (10, 1650, "petrol", 25, "1.80", 40, None, None, shell),
+    ]
+    fuel_logs_import(
+        logs=[
+            FuelLog(
+                owner=owner, vehicle=phev, filled_at=start + datetime.timedelta(days=day), odometer_km=km,
+                energy=energy, quantity=quantity, price_per_unit=Decimal(price), total_cost=quantity * Decimal(price),
+                energy_distance_km=told, charge_start_percent=low, charge_end_percent=high, station=station,
+            )
+            for day, km, energy, quantity, price, told, low, high, station in rows
+        ]
+    )  # fmt: skip
+    exported = b"".join(owner_client.get(f"/vehicles/{phev.pk}/fuel/export.csv").streaming_content)
+    lines = exported.decode().splitlines()
+    assert lines[0].endswith("distance on this energy (km),state of charge at start,state of charge at end,station")
+    assert lines[2].endswith(",0,20,100,") and lines[4].endswith(",40,,,Shell")
+    twin = Vehicle.objects.create(
+        owner=owner, year=2022, make="Toyota", model="Prius Prime", fuel_type="phev",
+        distance_unit="km", volume_unit="l", economy_unit="l_100km",
+    )  # fmt: skip
+
+    services.import_run(user=owner, raw=exported, choices=plans.Choices(into=str(twin.pk)))
+
+    def split(vehicle) -> list[tuple]:
+        logs = FuelLog.objects.filter(vehicle=vehicle).order_by("filled_at", "id")
+        fields = ("energy_distance_km", "charge_start_percent", "charge_end_percent", "station_id")
+        return list(logs.values_list(*fields))
+
+    assert split(twin) == split(phev)
+    # Electricity: 1000 → 1600 km, 550 of them on the battery, 9 kWh: 1.64 kWh/100 km. Petrol:
+    # 1000 → 1650 km, 50 (1600 - 1000 - 550) + 40 on petrol, 25 L: 27.78 L/100 km.
+    economy = {
+        log.energy: units.rounded(log.economy, 2) for log in FuelLog.objects.filter(vehicle=twin).complete_segments()
+    }
+    assert economy == {"electricity": Decimal("1.64"), "petrol": Decimal("27.78")}
+    assert Station.objects.filter(owner=owner).count() == 1  # the name is the user's station already
 
 
 def test_a_cell_larger_than_the_csv_modules_limit_is_a_clear_refusal(metric_car):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_logs_import
 from motovault import accountdata, units
+from stations.services import station_named
 from vehicles.models import Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +25,18 @@ def garage(user) -> list[tuple]:
 
 
 def fill_ups(user) -> list[tuple]:
-    logs = FuelLog.objects.filter(owner=user).select_related("vehicle").order_by("vehicle__nickname", "filled_at")
+    logs = (
+        FuelLog.objects.filter(owner=user)
+        .select_related("vehicle", "station")
+        .order_by("vehicle__nickname", "filled_at")
+    )
     return [
         (
             log.vehicle.nickname, log.filled_at, units.rounded(log.odometer, 1), log.energy,
             units.rounded(log.quantity_display, 3), units.rounded(log.price_display, 3), log.total_cost,
-            log.fuel_grade, log.is_full, log.missed_previous, log.notes, log.economy and units.rounded(log.economy, 2),
+            log.fuel_grade, log.is_full, log.missed_previous, log.notes, log.energy_distance_km,
+            log.charge_start_percent, log.charge_end_percent, log.station and log.station.name,
+            log.economy and units.rounded(log.economy, 2),
         )
         for log in logs
     ]  # fmt: skip
@@ -54,12 +61,22 @@ def test_an_accounts_export_imports_into_an_empty_account_record_for_record(owne
         (plug_in, 12, "1600.000", "electricity", "9.0000", "0.30000", "2.70", True, False, "", ""),
         (plug_in, 13, "1650.000", "petrol", "25.0000", "1.80000", "50.00", True, False, "", "-discount"),
     ]
+    costco = station_named(owner=owner, name="Costco", latitude=Decimal("47.6"), longitude=Decimal("-122.3"))
+    # By (vehicle, day): the split (km on this energy), the charge's percents, the station.
+    more = {
+        (commuter, 0): (None, None, None, costco),
+        (plug_in, 2): (0, 20, 100, None),
+        (plug_in, 12): (550, 15, 100, None),
+        (plug_in, 13): (40, None, None, costco),
+    }
+    extra = ("energy_distance_km", "charge_start_percent", "charge_end_percent", "station")
     fuel_logs_import(
         logs=[
             FuelLog(
                 owner=owner, vehicle=vehicle, filled_at=START + datetime.timedelta(days=day), odometer_km=Decimal(km),
                 energy=energy, quantity=Decimal(quantity), price_per_unit=Decimal(price), total_cost=Decimal(total),
                 is_full=full, missed_previous=missed, fuel_grade=grade, notes=notes,
+                **dict(zip(extra, more.get((vehicle, day), (None,) * 4), strict=True)),
             )
             for vehicle, day, km, energy, quantity, price, total, full, missed, grade, notes in rows
         ]
@@ -72,10 +89,11 @@ def test_an_accounts_export_imports_into_an_empty_account_record_for_record(owne
     assert garage(other_user) == garage(owner)
     assert fill_ups(other_user) == fill_ups(owner)
     # Hand-checked: the Civic's 16093.44 → 17059.046 km segment is 600 mi on 5 + 6 gal: 54.55 mpg;
-    # the Prius's charges: 600 km on 9 kWh, 1.50 kWh/100 km; its petrol: 650 km on 25 L, 3.85 L/100 km.
+    # the Prius's charges: 550 of 600 km on the battery, on 9 kWh: 1.64 kWh/100 km; its petrol:
+    # 50 (600 - 550) + 40 of 650 km on petrol, on 25 L: 27.78 L/100 km.
     economy = {(row[0], row[3]): row[-1] for row in fill_ups(other_user) if row[-1]}
     assert economy == {
         ("Commuter", "petrol"): Decimal("54.55"),
-        ("Plug-in", "electricity"): Decimal("1.50"),
-        ("Plug-in", "petrol"): Decimal("3.85"),
+        ("Plug-in", "electricity"): Decimal("1.64"),
+        ("Plug-in", "petrol"): Decimal("27.78"),
     }
