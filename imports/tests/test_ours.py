@@ -116,6 +116,16 @@ def test_the_split_the_state_of_charge_and_the_station_go_out_and_come_back(owne
     assert Station.objects.filter(owner=owner).count() == 1  # the name is the user's station already
 
 
+def test_a_wrong_split_or_state_of_charge_is_rejected_by_line(phev):
+    petrol = row()[:3] + ["petrol", "30", "L", "1.8", "", "", "yes", "no", "", "-5", "", "", ""]
+    charge = row(date="2024-01-02T08:00:00+00:00", odometer="1100")[:3]
+    charge += ["electricity", "8", "kWh", "0.3", "", "", "yes", "no", "", "", "90", "10", ""]
+    assert [str(r) for r in into(phev, csv_text(petrol, charge)).rejected] == [
+        "Line 2: Distance on this energy “-5”: A distance can't be negative.",
+        "Line 3: Battery at end “10”: The end can't be below the start: a charge adds to it.",
+    ]
+
+
 def test_a_cell_larger_than_the_csv_modules_limit_is_a_clear_refusal(metric_car):
     with pytest.raises(plans.UnreadableFile, match="Line 2 cannot be read as CSV"):
         into(metric_car, csv_text(row(notes="x" * 200_000)))
