@@ -119,6 +119,7 @@ def test_a_big_file_is_checked_and_imported_by_the_worker_with_its_progress(owne
     assert batch.status == ImportBatch.Status.DONE and FuelLog.objects.count() == 2
     assert progress.percent(batch) == 100
     assert "Imported 2 fill-ups." in fragment() and "every 1s" not in fragment()
-    assert ProcrastinateJob.objects.filter(status="succeeded").count() == 3
+    # (the worker also runs other apps' periodic tasks, such as the costs' recurring ones)
+    assert ProcrastinateJob.objects.filter(task_name__startswith="imports.", status="succeeded").count() == 3
     with connection.cursor() as cursor, transaction.atomic():
         cursor.execute("TRUNCATE procrastinate_jobs CASCADE")
