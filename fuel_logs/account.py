@@ -12,7 +12,7 @@ from .models import FuelLog
 
 def fuel_log_files(user) -> Iterator[CsvFile]:
     for vehicle in Vehicle.objects.filter(owner=user, fuellogs__isnull=False).distinct().order_by("pk"):
-        logs = FuelLog.objects.filter(vehicle=vehicle).select_related("vehicle").order_by("filled_at", "id")
+        logs = FuelLog.objects.filter(vehicle=vehicle).select_related("vehicle", "station").order_by("filled_at", "id")
         live = logs.filter(deleted_at__isnull=True)
         yield f"fuel_logs/vehicle-{vehicle.pk}.csv", csv_io.export_rows(live.iterator(2000), vehicle.distance_unit)
         trashed = logs.filter(deleted_at__isnull=False)

@@ -5,8 +5,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db.models import Q
+from django.forms.models import construct_instance
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +22,7 @@ from motovault.units import Energy, QuantityUnit, price_in, price_out, quantity_
 from motovault.units import quantity_symbol as symbol_of
 from stations.forms import add_picker, picked_station
 from vehicles.models import Vehicle
-from vehicles.odometer import odometer_conflict
+from vehicles.odometer import Readings, odometer_conflict
 
 CENT = Decimal("0.01")
 # What one fill-up may plausibly be, beyond the volumes of motovault.numbers: a truck's charge, a
@@ -101,11 +103,20 @@ class FuelLogForm(forms.ModelForm):
         }
 
     def __init__(
-        self, *args, vehicle: Vehicle, distance_unit: str = "", volume_unit: str = "", user=None, **kwargs
+        self,
+        *args,
+        vehicle: Vehicle,
+        distance_unit: str = "",
+        volume_unit: str = "",
+        user=None,
+        readings: Readings | None = None,
+        **kwargs,
     ) -> None:
-        """``user``: whose stations the station picker offers (none without one: a CSV import)."""
+        """``user``: whose stations the station picker offers (none without one: an import).
+        ``readings``: the vehicle's readings read once, when many rows are checked (an import)."""
         super().__init__(*args, **kwargs)
         self.vehicle = vehicle
+        self.readings = readings
         self.instance.vehicle = vehicle
         self.distance_unit = distance_unit or vehicle.distance_unit
         self.volume_unit = volume_unit or vehicle.volume_unit
@@ -238,7 +249,10 @@ class FuelLogForm(forms.ModelForm):
         log.energy_distance_km = km
 
     def _previous(self, odometer_km: Decimal, filled_at) -> FuelLog | None:
-        """The vehicle's live fill-up or charge just before one at ``odometer_km`` and ``filled_at``."""
+        """The vehicle's live fill-up or charge just before one at ``odometer_km`` and ``filled_at``
+        (none yet for a vehicle an import is about to create)."""
+        if self.vehicle.pk is None:
+            return None
         logs = FuelLog.objects.filter(vehicle=self.vehicle, deleted_at__isnull=True)
         if self.instance.pk:
             logs = logs.exclude(pk=self.instance.pk)
@@ -249,7 +263,8 @@ class FuelLogForm(forms.ModelForm):
         if {"quantity", "price", "total_cost", "energy"} & set(self.errors):
             return
         quantity, price, total = data.get("quantity"), data.get("price"), data.get("total_cost")
-        changed = {"quantity", "price", "total_cost"} & set(self.changed_data)
+        # Only an edit has amounts "as they were" (and working out changed_data costs an import).
+        changed = {"quantity", "price", "total_cost"} & set(self.changed_data) if self.instance.pk else set()
         if self.instance.pk and changed and None not in (quantity, price, total):
             # An edit shows all three: the one left as it was follows the ones changed.
             if "total_cost" not in changed:
@@ -332,9 +347,35 @@ class FuelLogForm(forms.ModelForm):
             log.odometer_km = km
         if filled_at is not None:
             when = timezone.localdate(filled_at)
-            conflict = odometer_conflict(self.vehicle, when, log.odometer_km, exclude=log if log.pk else None)
+            if self.readings is not None:
+                conflict = self.readings.conflict(when, log.odometer_km)
+            else:
+                conflict = odometer_conflict(self.vehicle, when, log.odometer_km, exclude=log if log.pk else None)
             if conflict:
                 self.add_error("odometer", conflict)
+
+    def check_another(self, data: dict) -> bool:
+        """Validate another new fill-up of the same vehicle and units with this form: an import
+        checks thousands of rows, and building a form for each was most of its time."""
+        self.data, self.is_bound, self.instance, self._errors = data, True, FuelLog(vehicle=self.vehicle), None
+        self._bound_fields_cache.clear()
+        self.__dict__.pop("changed_data", None)
+        return self.is_valid()
+
+    def _post_clean(self) -> None:
+        """As a model form does, but when checking many rows (``readings`` given): without the
+        model's check constraints, which are this form's own checks (no zero quantity, no
+        negative amount) and which Django asks the database about, once per constraint and row.
+        PostgreSQL still refuses such a row when it is stored."""
+        if self.readings is None:
+            super()._post_clean()
+            return
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+            exclude = self._get_validation_exclusions()
+            self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as problem:
+            self._update_errors(problem)
 
     duplicate = False  # set by save() when this form had already been posted
 
@@ -403,15 +444,3 @@ class DateRangeForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "The end comes before the start.")
         return data
-
-
-class ImportForm(forms.Form):
-    MAX_BYTES = 5 * 1024 * 1024  # far beyond a lifetime of fill-ups; the file is read in memory
-
-    file = forms.FileField(label="CSV file", widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > self.MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB: split it and import each part.")
-        return file

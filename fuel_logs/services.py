@@ -1,7 +1,7 @@
 """Every write to fill-ups: create, edit, import, trash and restore. Each keeps the stored economy
 right in the same transaction, so no other code saves, trashes or restores a fill-up."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from django.core.exceptions import ValidationError
@@ -56,15 +56,21 @@ def fuel_log_update(*, log: FuelLog) -> FuelLog:
 
 
 @transaction.atomic
-def fuel_logs_import(*, logs: Iterable[FuelLog]) -> int:
+def fuel_logs_import(*, logs: Iterable[FuelLog], progress: Callable[[int, int], None] | None = None) -> int:
     """Store checked fill-ups in batches, then compute each vehicle they touch once. Returns how
-    many were stored."""
+    many were stored; ``progress(done, total)`` is told after each batch and each vehicle."""
+    logs = list(logs)
     stored, vehicle_ids = 0, set()
     for batch in _batches(logs):
         FuelLog.objects.bulk_create(batch)
         stored += len(batch)
         vehicle_ids |= {log.vehicle_id for log in batch}
-    _recompute(vehicle_ids)
+        if progress:
+            progress(stored, len(logs) + len(vehicle_ids))
+    for done, vehicle_id in enumerate(sorted(vehicle_ids), start=1):
+        FuelLog.objects.recompute_economy(vehicle_id=vehicle_id)
+        if progress:
+            progress(stored + done, len(logs) + len(vehicle_ids))
     return stored
 
 

@@ -14,7 +14,6 @@ urlpatterns = [
         name="analytics-charts",
     ),
     path("vehicles/<int:vehicle_pk>/fuel/export.csv", views.ExportView.as_view(), name="export"),
-    path("vehicles/<int:vehicle_pk>/fuel/import/", views.ImportView.as_view(), name="import"),
     path("fuel/add/", views.QuickEntryView.as_view(), name="quick"),
     path("fuel/<int:pk>/edit/", views.FuelUpdateView.as_view(), name="edit"),
     path("fuel/<int:pk>/delete/", views.FuelDeleteView.as_view(), name="delete"),

@@ -2,7 +2,6 @@
 vehicle or fill-up is a 404, a signed-out visitor is sent to sign in."""
 
 import datetime
-import time
 from decimal import Decimal
 from functools import cached_property, partial
 
@@ -14,15 +13,15 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views import View
-from django.views.generic import CreateView, DeleteView, FormView, TemplateView, UpdateView
+from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 
 from fuel_logs import csv_io, selectors
-from fuel_logs.forms import DateRangeForm, FuelLogForm, ImportForm, QuickFuelLogForm
+from fuel_logs.forms import DateRangeForm, FuelLogForm, QuickFuelLogForm
 from fuel_logs.models import FuelLog, energies_for
 from fuel_logs.pagination import keyset_page, page_key
-from fuel_logs.services import fuel_log_restore, fuel_log_trash, fuel_logs_import
-from motovault import caching, formats, metrics
+from fuel_logs.services import fuel_log_restore, fuel_log_trash
+from motovault import caching, formats
 from motovault.mixins import OwnedMixin
 from vehicles import selectors as vehicles_selectors
 from vehicles.models import Vehicle
@@ -355,7 +354,7 @@ class ExportView(OwnedMixin, View):
     model = FuelLog
 
     def get(self, request: HttpRequest, vehicle_pk: int | None = None) -> StreamingHttpResponse:
-        logs = self.get_queryset().select_related("vehicle").order_by("vehicle_id", "filled_at", "id")
+        logs = self.get_queryset().select_related("vehicle", "station").order_by("vehicle_id", "filled_at", "id")
         if vehicle_pk is None:
             name = "fuel-logs"
             distance_units = set(Vehicle.objects.for_user(request.user).values_list("distance_unit", flat=True))
@@ -369,29 +368,3 @@ class ExportView(OwnedMixin, View):
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
-
-
-class ImportView(VehicleFuelMixin, FormView):
-    """All or nothing: every rejected row is listed with its line and reason, and nothing is
-    stored until the whole file is right."""
-
-    form_class = ImportForm
-    template_name = "fuel_logs/import.html"
-
-    def form_valid(self, form) -> HttpResponse:
-        started = time.perf_counter()
-        try:
-            logs, rejected = csv_io.parse(form.cleaned_data["file"].read(), self.vehicle)
-        except csv_io.UnreadableFile as problem:
-            form.add_error("file", str(problem))
-            metrics.import_finished("fuel_logs", "unreadable", started)
-            return self.form_invalid(form)
-        if not logs and not rejected:
-            form.add_error("file", "The file has no fill-ups.")
-        if rejected or not logs:
-            metrics.import_finished("fuel_logs", "rejected" if rejected else "empty", started, rejected=len(rejected))
-            return self.render_to_response(self.get_context_data(form=form, rejected=rejected))
-        stored = fuel_logs_import(logs=logs)
-        metrics.import_finished("fuel_logs", "stored", started, stored=stored)
-        messages.success(self.request, f"Imported {stored} fill-ups.")
-        return HttpResponseRedirect(reverse("fuel_logs:list", args=[self.vehicle.pk]))

@@ -16,6 +16,7 @@ SHELL = {
     "services": "maintenance:list",
     "notifications": "maintenance:notifications",
     "documents": "documents:list",
+    "imports": "imports:start",
     "preferences": "accounts:preferences",
     "account": "accounts:settings",
     "admin": "admin:index",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("costs.urls")),
     path("", include("stations.urls")),
     path("", include("documents.urls")),
+    path("", include("imports.urls")),
     path("", include("accounts.urls")),
     path("", include("api.urls")),
     path("", include("maintenance.urls")),

@@ -1,5 +1,7 @@
 """Every write to stations: add, edit, favourite, trash, restore, purge."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -19,12 +21,13 @@ def station_save(*, station: Station) -> Station:
 
 
 @transaction.atomic
-def station_named(*, owner, name: str) -> Station:
-    """The fill-up form's "new station": the user's live station of that name (any case), else a
-    new one, so a form posted twice or a name typed again makes no second station."""
+def station_named(*, owner, name: str, latitude: Decimal | None = None, longitude: Decimal | None = None) -> Station:
+    """The fill-up form's "new station" (and an imported fill-up's): the user's live station of
+    that name (any case), else a new one (at ``latitude``, ``longitude`` if known), so a form
+    posted twice or a name typed again makes no second station."""
     name = " ".join(name.split())
     existing = Station.objects.for_user(owner).filter(name__iexact=name).order_by("pk").first()
-    return existing or station_save(station=Station(owner=owner, name=name))
+    return existing or station_save(station=Station(owner=owner, name=name, latitude=latitude, longitude=longitude))
 
 
 def station_favourite(*, station: Station, favourite: bool) -> None:

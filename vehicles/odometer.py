@@ -5,6 +5,7 @@ Each feature registers its model here (in its AppConfig.ready) as a ``Source``: 
 with time, so the current odometer is simply the highest live reading.
 """
 
+import bisect
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -89,3 +90,45 @@ def odometer_conflict(
             seen = _describe(vehicle, later.odometer_km, getattr(later, source.date_field), source.noun)
             return f"Higher than a later reading: {seen}."
     return None
+
+
+class Readings:
+    """A vehicle's live readings of every source, read once (one query a source), to check many
+    new readings at once as ``odometer_conflict`` checks one: an import of thousands of rows
+    costs the same few queries as one."""
+
+    def __init__(self, vehicle) -> None:
+        self.vehicle = vehicle
+        found: list[tuple[datetime.date, Decimal, str]] = []
+        for source in SOURCES if vehicle.pk else []:
+            for when, km in source.live(vehicle).values_list(source.date_field, "odometer_km"):
+                found.append((when.date() if isinstance(when, datetime.datetime) else when, km, source.noun))
+        found.sort(key=lambda reading: reading[0])
+        self.days = [reading[0] for reading in found]
+        # The highest reading up to each position, and the lowest from each position on.
+        self.highest, self.lowest = [], [None] * len(found)
+        for reading in found:
+            self.highest.append(max(self.highest[-1], reading, key=lambda r: r[1]) if self.highest else reading)
+        for index in range(len(found) - 1, -1, -1):
+            later = self.lowest[index + 1] if index + 1 < len(found) else None
+            self.lowest[index] = found[index] if later is None or found[index][1] <= later[1] else later
+
+    def conflict(self, when: datetime.date, odometer_km: Decimal) -> str | None:
+        """As ``odometer_conflict``, against the readings read at the start."""
+        vehicle, bought = self.vehicle, self.vehicle.purchase_odometer_km
+        if (
+            bought is not None
+            and odometer_km < bought
+            and (vehicle.purchase_date is None or when >= vehicle.purchase_date)
+        ):
+            purchased = _describe(vehicle, bought, vehicle.purchase_date or when, "purchase")
+            return f"Lower than the odometer at purchase: {purchased}."
+        before = bisect.bisect_left(self.days, when)
+        if before and self.highest[before - 1][1] > odometer_km:
+            day, km, noun = self.highest[before - 1]
+            return f"Lower than an earlier reading: {_describe(vehicle, km, day, noun)}."
+        after = bisect.bisect_right(self.days, when)
+        if after < len(self.days) and self.lowest[after][1] < odometer_km:
+            day, km, noun = self.lowest[after]
+            return f"Higher than a later reading: {_describe(vehicle, km, day, noun)}."
+        return None

@@ -14,6 +14,7 @@ import pytest
 from accounts import services
 from fuel_logs import csv_io
 from fuel_logs.models import FuelLog
+from imports import plan as plans
 from motovault import accountdata
 from motovault.models import OwnedModel
 from vehicles.models import Vehicle
@@ -68,8 +69,9 @@ def test_the_fill_up_file_imports_back_into_a_new_vehicle(owner_client, owner, b
     archive = read_zip(owner_client.get("/account/export/"))
     exported = archive.read(f"fuel_logs/vehicle-{alices.pk}.csv")
     fresh = Vehicle.objects.create(owner=owner, year=2019, make="Skoda", model="Octavia", distance_unit="km")
-    logs, rejected = csv_io.parse(exported, fresh)
-    assert rejected == []
+    plan = plans.build(owner, exported, plans.Choices(into=str(fresh.pk)))
+    assert plan.rejected == []
+    logs = plan.vehicles[0].logs
     originals = FuelLog.objects.filter(vehicle=alices, deleted_at__isnull=True).order_by("filled_at")
     assert [(x.filled_at, x.odometer_km, x.quantity, x.total_cost, x.notes) for x in logs] == [
         (x.filled_at, x.odometer_km, x.quantity, x.total_cost, x.notes) for x in originals

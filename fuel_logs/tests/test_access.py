@@ -17,8 +17,6 @@ PAGES = [
     ("post", "/fuel/{log}/delete/"),
     ("get", "/vehicles/{vehicle}/fuel/analytics/"),
     ("get", "/vehicles/{vehicle}/fuel/export.csv"),
-    ("get", "/vehicles/{vehicle}/fuel/import/"),
-    ("post", "/vehicles/{vehicle}/fuel/import/"),
 ]
 GARAGE_PAGES = ["/fuel/add/", "/fuel/analytics/", "/fuel/export.csv"]
 

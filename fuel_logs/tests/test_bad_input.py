@@ -6,11 +6,9 @@ import io
 
 import pytest
 
-from fuel_logs.csv_io import header
 from fuel_logs.models import FuelLog
 
 from .test_edit import edit_data
-from .test_import import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -85,65 +83,6 @@ def test_a_number_that_is_not_a_number_is_refused_on_edit(owner_client, vehicle,
     if response.status_code == 200:
         assert response.context["form"].errors
         assert FuelLog.objects.values().get(pk=log.pk) == before
-
-
-def csv_text(*rows: list[str], distance_unit: str = "km") -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header(distance_unit))
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def row(date="2024-01-01T08:00:00+00:00", odometer="1000", quantity="10", unit="L", price="1.5", notes=""):
-    return [date, "Civic", odometer, "petrol", quantity, unit, price, "", "", "yes", "no", notes]
-
-
-def test_a_csv_cell_larger_than_the_csv_modules_limit_is_a_clear_refusal(owner_client, metric_car):
-    response = upload(owner_client, metric_car, csv_text(row(notes="x" * 200_000)))
-    assert response.status_code == 200
-    assert "Line 2 " in response.content.decode()
-    assert not FuelLog.objects.exists()
-
-
-@pytest.mark.parametrize(
-    "odometer, quantity, price, reason",
-    [
-        ("999999999.999", "10", "1.5", "Odometer: An odometer above 1,250,000 mi is not plausible."),
-        ("1000", "99999999.999", "1.5", "Quantity: A quantity above 500 gal is not plausible."),
-        ("1000", "10", "99999999.999", "Price per gal: A price above 100,000 a gal is not plausible."),
-    ],
-)
-def test_a_csv_row_too_large_for_its_column_is_rejected(owner_client, vehicle, odometer, quantity, price, reason):
-    text = csv_text(row(odometer=odometer, quantity=quantity, unit="gal", price=price), distance_unit="mi")
-    response = upload(owner_client, vehicle, text)
-    assert response.status_code == 200
-    assert reason in response.content.decode()
-    assert not FuelLog.objects.exists()
-
-
-def test_the_same_fill_up_twice_in_one_file_is_imported_once_or_refused(owner_client, metric_car):
-    text = csv_text(row(), row(), row(date="2024-01-02T08:00:00+00:00", odometer="1500"))
-    response = upload(owner_client, metric_car, text)
-    assert response.status_code == 200
-    assert "Line 3" in response.content.decode() and "the same as line 2" in response.content.decode()
-    assert not FuelLog.objects.exists()
-
-
-@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "'=quoted"])
-def test_a_formula_leaves_the_export_as_text_and_comes_back_as_it_was(owner_client, metric_car, fill, text):
-    log = fill(metric_car, 1000, 10)
-    log.notes, log.fuel_grade = text, text
-    log.save()
-    metric_car.nickname = text
-    metric_car.save()
-    exported = b"".join(owner_client.get(f"/vehicles/{metric_car.pk}/fuel/export.csv").streaming_content).decode()
-    cells = list(csv.reader(io.StringIO(exported)))[1]
-    assert cells[1] == cells[8] == cells[11] == "'" + text
-    FuelLog.objects.all().delete()
-    response = upload(owner_client, metric_car, exported)
-    assert response.status_code == 302
-    assert FuelLog.objects.values_list("notes", "fuel_grade").get() == (text, text)
 
 
 def test_a_cell_starting_with_a_tab_or_carriage_return_is_neutralised_too(owner_client, metric_car, fill):

@@ -39,6 +39,7 @@ def test_a_vehicles_fill_ups_in_its_units(owner_client, vehicle, fill):
             "distance on this energy (mi)",
             "state of charge at start",
             "state of charge at end",
+            "station",
         ],
         [
             "2024-01-01T08:00:00+00:00",
@@ -53,6 +54,7 @@ def test_a_vehicles_fill_ups_in_its_units(owner_client, vehicle, fill):
             "no",
             "no",
             'Costco, "pump 4"',
+            "",
             "",
             "",
             "",

@@ -117,26 +117,3 @@ def test_a_fill_up_of_petrol_keeps_no_state_of_charge(owner_client, volt, fill):
     assert response.status_code == 302
     log.refresh_from_db()
     assert (log.energy, log.charge_start_percent, log.charge_end_percent) == ("petrol", None, None)
-
-
-def test_the_split_and_the_state_of_charge_go_out_and_back_in_by_csv(owner_client, owner, volt, fill):
-    from .test_import import upload
-
-    fill(volt, Decimal("1000") * Decimal("1.609344"), 8, day=0)
-    add(owner_client, volt, charge(energy_distance="40", charge_start_percent="15", charge_end_percent="100"))
-    exported = b"".join(owner_client.get(f"/vehicles/{volt.pk}/fuel/export.csv").streaming_content).decode()
-    header, first, second = exported.splitlines()
-    assert header.endswith("distance on this energy (mi),state of charge at start,state of charge at end")
-    assert first.endswith(",,,") and second.endswith(",40,15,100")
-    twin = Vehicle.objects.create(
-        owner=owner,
-        year=2017,
-        make="Chevrolet",
-        model="Volt",
-        fuel_type="phev",
-        distance_unit="mi",
-        volume_unit="us_gal",
-    )
-    assert upload(owner_client, twin, exported).status_code == 302
-    log = FuelLog.objects.get(vehicle=twin, energy="electricity")
-    assert (log.energy_distance_km, log.charge_start_percent, log.charge_end_percent) == (Decimal("64.374"), 15, 100)

@@ -7,11 +7,12 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fuel_logs.csv_io import header
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_restore, fuel_log_trash
+from imports import plan as plans
+from imports import services as imports_services
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +66,9 @@ def test_an_import(owner_client, chain):
     writer = csv.writer(out)
     writer.writerow(header("km"))
     writer.writerow(["2024-02-01T08:00", "Octavia", "1500", "petrol", "40", "L", "1.5", "60.00", "", "yes", "no", ""])
-    file = SimpleUploadedFile("fuel.csv", out.getvalue().encode(), content_type="text/csv")
-    response = owner_client.post(f"/vehicles/{chain.pk}/fuel/import/", {"file": file})
-    assert response.status_code == 302, response.content.decode()
+    imports_services.import_run(
+        user=chain.owner, raw=out.getvalue().encode(), choices=plans.Choices(into=str(chain.pk))
+    )
     assert economies(chain) == [None, Decimal("10.0"), Decimal("25.0")]
 
 

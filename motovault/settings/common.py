@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "stations",
     "documents",
     "api",
+    "imports",
 ]
 
 MIDDLEWARE = [

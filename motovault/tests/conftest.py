@@ -11,6 +11,7 @@ from documents.services import documents_create
 from documents.validation import inspect
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_log_create
+from imports.models import ImportBatch
 from maintenance.models import Channel, LineItem, Notice, Reminder, ReminderSettings, ServiceRecord
 from maintenance.services import service_record_save
 from motovault.tests.ownedapp.models import Thing
@@ -58,6 +59,10 @@ def alices(owner):
         user=owner, template=Document(title=SECRET), vehicles=[vehicle], files=[(upload, inspect(upload))]
     )
     preferences = DocumentPreferences.objects.create(owner=owner, notice_days=30)
+    batch = ImportBatch.objects.create(
+        owner=owner, file_name=f"{SECRET}.csv",
+        content=b"Date,Odometer,FuelConsumed,Cost,IsFillToFull\n2024-02-01,30,10,15.00,True\n2024-02-20,330,9,13.50,True\n",
+    )  # fmt: skip
     return {
         Vehicle: vehicle,
         OdometerReading: reading,
@@ -65,6 +70,7 @@ def alices(owner):
         Thing: thing,
         OtherCost: other_cost,
         Station: station,
+        ImportBatch: batch,
         Document: document,
         DocumentVehicle: document.links.get(),
         DocumentPreferences: preferences,

@@ -1,0 +1,375 @@
+"""What an import will do, before anything is saved: per vehicle of the file, the fill-ups to
+create (checked as the fill-up form checks one), those already there (skipped), and every row
+rejected with its line, its value and what was expected. The same plan is built again when the
+person confirms, so what is stored is what the data then allows, all of it or nothing.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from itertools import groupby
+
+from django.utils import timezone
+
+from fuel_logs.forms import FuelLogForm, plain
+from fuel_logs.models import FuelLog, energies_for
+from imports import formats, reading
+from imports.formats import FileVehicle, Parsed, RawFill
+from imports.reading import UnreadableFile
+from motovault import clock, units
+from vehicles.models import FuelType, Vehicle
+from vehicles.odometer import Readings
+
+NEW = "new"
+
+
+class UnknownColumns(UnreadableFile):
+    """A file of no format we know: the person may say which column holds what."""
+
+
+# A number that reads as a whole thousand with one mark or as a small decimal with the other.
+_EITHER_WAY = re.compile(r"^\D*\d{1,3}[.,]\d{3}\D*$")
+FUEL_TYPES = {
+    "diesel": FuelType.DIESEL,
+    "electricity": FuelType.ELECTRIC,
+    "e85": FuelType.FLEX,
+    "lpg": FuelType.LPG,
+    "cng": FuelType.CNG,
+}
+
+
+@dataclass
+class Choices:
+    """What the person decided on the preview (empty: as the file decides)."""
+
+    format: str = ""
+    date_order: str = ""
+    decimal_mark: str = ""
+    vehicles: dict[str, str] = field(default_factory=dict)  # the file's vehicle key -> NEW or a vehicle's pk
+    mapping: dict[str, str] = field(default_factory=dict)  # our field -> the file's header (any CSV)
+    into: str = ""  # the vehicle the import was started from: a file of one vehicle goes there
+
+
+@dataclass
+class Rejection:
+    line: int
+    what: str
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        value = f" “{self.value}”" if self.value else ""
+        return f"Line {self.line}: {self.what}{value}: {self.expected}"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a fill-up was bought, as the file says: a name, and where it is when the file knows."""
+
+    name: str
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+
+def _degrees(cell: str, limit: int) -> Decimal | None:
+    """A coordinate as a station keeps it, or None (blank, not a number, out of range)."""
+    try:
+        value = Decimal(cell.strip())
+    except InvalidOperation:
+        return None
+    return value.quantize(Decimal("0.000001")) if value.is_finite() and abs(value) <= limit else None
+
+
+def _place(fill: RawFill) -> Place | None:
+    name = " ".join(fill.station.split())[:120]
+    if not name:
+        return None
+    latitude, longitude = _degrees(fill.latitude, 90), _degrees(fill.longitude, 180)
+    if latitude is None or longitude is None or latitude == longitude == 0:  # 0, 0: the app's "unknown"
+        return Place(name)
+    return Place(name, latitude, longitude)
+
+
+@dataclass
+class VehiclePlan:
+    file_vehicle: FileVehicle
+    vehicle: Vehicle  # unsaved when it is to be created
+    logs: list[FuelLog] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the line of each of ``logs``
+    places: list[Place | None] = field(default_factory=list)  # where each of ``logs`` was bought
+    duplicates: list[int] = field(default_factory=list)  # lines already logged, skipped
+
+    @property
+    def new(self) -> bool:
+        return self.vehicle.pk is None
+
+    @property
+    def paid_differences(self) -> int:
+        """Rows whose total is not quantity × price: the total is kept, as what was paid."""
+        return sum(1 for log in self.logs if log.paid_difference is not None)
+
+
+@dataclass
+class Plan:
+    format: str
+    vehicles: list[VehiclePlan] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # "date_order", "decimal_mark"
+    date_order: str | None = None
+    decimal_mark: str = "."
+    skipped: list[str] = field(default_factory=list)
+    currencies: dict[str, int] = field(default_factory=dict)  # rows paid in another currency than the user's
+
+    @property
+    def count(self) -> int:
+        return sum(len(vp.logs) for vp in self.vehicles)
+
+    def summary(self, shown: int = 200) -> dict:
+        """What the preview shows, as plain values: the page's, and what a big file's check in the
+        worker keeps on its batch. ``shown``: how many rejections are listed (all are counted)."""
+        return {
+            "format": self.format,
+            "count": self.count,
+            "ready": self.ready,
+            "questions": self.questions,
+            "skipped": self.skipped,
+            "currencies": self.currencies,
+            "rejected": [str(rejection) for rejection in self.rejected[:shown]],
+            "rejected_count": len(self.rejected),
+            "vehicles": [
+                {
+                    "key": vehicle_plan.file_vehicle.key,
+                    "name": vehicle_plan.file_vehicle.name,
+                    "target": str(vehicle_plan.vehicle),
+                    "target_pk": vehicle_plan.vehicle.pk,
+                    "count": len(vehicle_plan.logs),
+                    "duplicates": vehicle_plan.duplicates,
+                    "paid_differences": vehicle_plan.paid_differences,
+                }
+                for vehicle_plan in self.vehicles
+            ],
+        }
+
+    @property
+    def blocked(self) -> bool:
+        """Rows rejected or a question open: nothing of the file can be stored as it is."""
+        return bool(self.rejected or self.questions)
+
+    @property
+    def ready(self) -> bool:
+        return not self.blocked and self.count > 0
+
+
+def preview(user, raw: bytes, choices: Choices) -> dict:
+    """The plan's summary, or why the file cannot be read (and whether choosing its columns would)."""
+    try:
+        return build(user, raw, choices).summary()
+    except UnreadableFile as problem:
+        return {"problem": str(problem), "unknown_columns": isinstance(problem, UnknownColumns)}
+
+
+def first_rows(raw: bytes, count: int = 5) -> tuple[list[str], list[list[str]]]:
+    """The first table's headers and first rows, for mapping the columns of a file we do not know."""
+    found = reading.open_tables(raw)
+    return (found[0].header, [cells for _, cells in found[0].rows[:count]]) if found else ([], [])
+
+
+def build(user, raw: bytes, choices: Choices) -> Plan:
+    """The plan for ``raw`` with ``choices``; UnreadableFile when the file as a whole cannot be read."""
+    tables = reading.open_tables(raw)
+    if not tables or not any(table.rows for table in tables):
+        raise UnreadableFile("The file has no rows under a header line.")
+    if choices.mapping:
+        missing = [formats.MAPPED_FIELDS[name] for name in formats.REQUIRED_MAPPED if not choices.mapping.get(name)]
+        if missing:
+            raise UnreadableFile(f"Choose the column of: {', '.join(missing)}.")
+        parsed = formats.mapped_reader(choices.mapping)(tables)
+    else:
+        reader = formats.recognise(tables, choices.format)
+        if reader is None:
+            raise UnknownColumns(
+                "This file’s columns are not a format we know (Fuelly, Fuelio, Drivvo, Spritmonitor, LubeLogger"
+                " or our export): choose which of its columns hold what."
+            )
+        parsed = reader.read(tables)
+    plan = Plan(parsed.format, skipped=parsed.skipped)
+    _settle_questions(plan, parsed, choices)
+    with timezone.override(clock.zone(user)):
+        garage = list(Vehicle.objects.for_user(user).order_by("pk"))
+        by_key: dict[str, VehiclePlan] = {}
+        for key, file_vehicle in parsed.vehicles.items():
+            chosen = choices.vehicles.get(key) or (choices.into if len(parsed.vehicles) == 1 else "")
+            vehicle = _target(user, garage, file_vehicle, chosen, parsed)
+            by_key[key] = VehiclePlan(file_vehicle, vehicle)
+        plan.vehicles = list(by_key.values())
+        if not plan.questions:
+            for vehicle_plan in plan.vehicles:
+                fills = [fill for fill in parsed.fills if fill.vehicle == vehicle_plan.file_vehicle.key]
+                _check(plan, vehicle_plan, fills, user)
+    plan.rejected.sort(key=lambda rejection: rejection.line)
+    return plan
+
+
+def _settle_questions(plan: Plan, parsed: Parsed, choices: Choices) -> None:
+    """The date order and the decimal mark: chosen, else fixed by the format, else decided by
+    the file's own cells; asked when nothing decides and it matters."""
+    dates = [fill.date for fill in parsed.fills]
+    plan.date_order = choices.date_order or parsed.date_order or reading.date_order(dates)
+    if plan.date_order is None and reading.needs_date_order(dates):
+        plan.questions.append("date_order")
+    numbers = [cell for fill in parsed.fills for cell in (fill.odometer, fill.quantity, fill.price, fill.total) if cell]
+    mark = choices.decimal_mark or parsed.decimal_mark or reading.number_style(numbers)
+    if mark is None and any(_EITHER_WAY.match(cell) for cell in numbers):
+        plan.questions.append("decimal_mark")
+    plan.decimal_mark = mark or "."
+
+
+def _target(user, garage: list[Vehicle], file_vehicle: FileVehicle, chosen: str, parsed: Parsed) -> Vehicle:
+    """The user's vehicle the rows go to: as chosen, else the one of the same name (or the only
+    one, for a file of one unnamed vehicle), else a new one described by the file."""
+    if chosen and chosen != NEW:
+        found = next((v for v in garage if str(v.pk) == chosen), None)
+        if found is not None:
+            return found
+    if not chosen:
+        name = file_vehicle.name.strip().lower()
+        for vehicle in garage:
+            if name in {str(vehicle).lower(), vehicle.nickname.lower(), f"{vehicle.make} {vehicle.model}".lower()}:
+                return vehicle
+        if not file_vehicle.key and len(parsed.vehicles) == 1 and len(garage) == 1:
+            return garage[0]
+    energies = {fill.energy for fill in parsed.fills if fill.vehicle == file_vehicle.key and fill.energy}
+    fuel_type = FuelType.PLUG_IN_HYBRID if {"petrol", "electricity"} <= energies else FuelType.GASOLINE
+    if len(energies - {"petrol"}) == 1 and fuel_type == FuelType.GASOLINE:
+        fuel_type = FUEL_TYPES[(energies - {"petrol"}).pop()]
+    year = int(file_vehicle.year) if file_vehicle.year.isdigit() else timezone.localdate().year
+    vehicle = Vehicle(
+        owner=user,
+        year=year,
+        make=(file_vehicle.make or "Unknown")[:100],
+        model=(file_vehicle.model or "Unknown")[:100],
+        nickname=(file_vehicle.key or f"{parsed.format} vehicle")[:60],
+        fuel_type=fuel_type,
+        distance_unit=file_vehicle.distance_unit or user.distance_unit,
+        volume_unit=file_vehicle.volume_unit or user.volume_unit,
+        economy_unit=user.economy_unit,
+    )
+    for name, value in file_vehicle.details.items():  # text, as full_clean() converts it when saved
+        setattr(vehicle, name, value)
+    return vehicle
+
+
+def _number(fill: RawFill, cell: str, what: str, mark: str, plan: Plan) -> str | None:
+    """The cell as the plain number the fill-up form reads, or None (and a rejection)."""
+    try:
+        value = reading.parse_number(cell, mark)
+    except ValueError:
+        expected = "expected a number" + (" with a decimal comma" if mark == "," else "")
+        plan.rejected.append(Rejection(fill.line, what, cell, expected))
+        return None
+    return "" if value is None else str(value)
+
+
+def _check(plan: Plan, vehicle_plan: VehiclePlan, fills: list[RawFill], user) -> None:
+    vehicle = vehicle_plan.vehicle
+    readings = Readings(vehicle)
+    unit = vehicle.distance_unit
+    existing = set()
+    if not vehicle_plan.new:
+        logs = FuelLog.objects.for_user(user).filter(vehicle=vehicle)
+        for filled_at, km, energy in logs.values_list("filled_at", "odometer_km", "energy"):
+            existing.add((timezone.localdate(filled_at), units.rounded(units.from_km(km, unit), 1), energy))
+    usual = energies_for(vehicle)[0].value
+    accepted: list[tuple[int, FuelLog]] = []
+    places: dict[int, Place] = {}  # by id() of the fill-up
+    checkers: dict[tuple, FuelLogForm] = {}  # one form per set of units, checking row after row
+    for fill in fills:
+        units_of_row = (fill.distance_unit or "", fill.volume_unit or "")
+        if units_of_row not in checkers:
+            checkers[units_of_row] = FuelLogForm(
+                vehicle=vehicle, distance_unit=units_of_row[0], volume_unit=units_of_row[1], readings=readings
+            )
+        log = _fill_up(plan, checkers[units_of_row], fill, usual)
+        if log is None:
+            continue
+        key = (timezone.localdate(log.filled_at), units.rounded(units.from_km(log.odometer_km, unit), 1), log.energy)
+        if key in existing:
+            vehicle_plan.duplicates.append(fill.line)
+            continue
+        existing.add(key)
+        if fill.currency and fill.currency != user.currency:
+            plan.currencies[fill.currency] = plan.currencies.get(fill.currency, 0) + 1
+        accepted.append((fill.line, log))
+        if place := _place(fill):
+            places[id(log)] = place
+    accepted.sort(key=lambda item: (item[1].filled_at, item[1].odometer_km))
+    plan.rejected += _backwards(accepted, vehicle)
+    vehicle_plan.lines = [line for line, _ in accepted]
+    vehicle_plan.logs = [log for _, log in accepted]
+    vehicle_plan.places = [places.get(id(log)) for _, log in accepted]
+
+
+def _fill_up(plan: Plan, form: FuelLogForm, fill: RawFill, usual: str) -> FuelLog | None:
+    """The row as an unsaved fill-up, checked by the fill-up form; None when rejected."""
+    plan.rejected += [
+        Rejection(fill.line, what, value, f"expected {expected}") for what, value, expected in fill.problems
+    ]
+    if fill.problems:
+        return None
+    try:
+        when = reading.parse_datetime(fill.date, plan.date_order, fill.time)
+    except ValueError as problem:
+        plan.rejected.append(Rejection(fill.line, "Date", fill.date, f"expected {problem}"))
+        return None
+    amounts = {
+        what: _number(fill, cell, what, plan.decimal_mark, plan)
+        for what, cell in (
+            ("Odometer", fill.odometer),
+            ("Quantity", fill.quantity),
+            ("Price", fill.price),
+            ("Total", fill.total),
+            ("Distance on this energy", fill.energy_distance),
+        )
+    }
+    if None in amounts.values():
+        return None
+    data = {
+        "filled_at": when.isoformat(sep="T"),
+        "odometer": amounts["Odometer"],
+        "energy": fill.energy or usual,
+        "quantity": amounts["Quantity"],
+        "price": amounts["Price"],
+        "total_cost": amounts["Total"],
+        "fuel_grade": fill.grade[:40],
+        "is_full": fill.full,
+        "missed_previous": fill.missed,
+        "notes": fill.notes,
+        "energy_distance": amounts["Distance on this energy"],
+        "charge_start_percent": fill.charge_start,
+        "charge_end_percent": fill.charge_end,
+    }
+    if not form.check_another(data):
+        for name, errors in form.errors.items():
+            label = "Row" if name == "__all__" else form.fields[name].label.split(" (")[0]
+            plan.rejected.append(Rejection(fill.line, label, str(data.get(name, "")), " ".join(errors)))
+        return None
+    log = form.save(commit=False)
+    log.owner = form.vehicle.owner
+    return log
+
+
+def _backwards(accepted: list[tuple[int, FuelLog]], vehicle: Vehicle) -> list[Rejection]:
+    """Rows whose odometer is lower than a reading of an earlier day in the same file."""
+    rejected, highest = [], None
+    for _, day in groupby(accepted, lambda item: timezone.localdate(item[1].filled_at)):
+        day = list(day)
+        for line, log in day:
+            if highest is not None and log.odometer_km < highest[1].odometer_km:
+                reading_there = plain(units.from_km(highest[1].odometer_km, vehicle.distance_unit), 1)
+                value = str(plain(units.from_km(log.odometer_km, vehicle.distance_unit), 1))
+                expected = f"lower than {reading_there} {vehicle.distance_unit} on line {highest[0]}, a day before"
+                rejected.append(Rejection(line, "Odometer", value, expected))
+        top = max(day, key=lambda item: item[1].odometer_km)
+        if highest is None or top[1].odometer_km > highest[1].odometer_km:
+            highest = top
+    return rejected
