@@ -16,8 +16,9 @@ _registry: dict[type[Model], tuple[str, type[Schema], bool]] = {}
 
 
 def register(model: type[Model], noun: str, out: type[Schema], *, settled: bool = False) -> None:
-    """``settled``: the record is read for its event once the transaction commits, for a record
-    whose parts are written after it (a service record's line items)."""
+    """``settled``: the record is read again for its event once the transaction commits, as it was
+    stored: for a record whose parts are written after it (a service record's line items) or whose
+    values the database rounds (an amount typed as ``3`` is ``3.00``)."""
     _registry[model] = (noun, out, settled)
 
 
@@ -40,7 +41,8 @@ def _saved(sender: type[Model], instance: Model, created: bool, update_fields=No
         action = "updated"
 
     def send() -> None:
-        webhooks.send_event(owner_id=instance.owner_id, event=f"{noun}.{action}", data=payload(instance))
+        record = sender._base_manager.get(pk=instance.pk) if settled else instance  # as stored
+        webhooks.send_event(owner_id=instance.owner_id, event=f"{noun}.{action}", data=payload(record))
 
     if settled:
         transaction.on_commit(send)

@@ -59,6 +59,7 @@ other_costs = RecordResource(
     form=lambda data, vehicle, cost: OtherCostForm(data, vehicle=vehicle, instance=cost),
     trash=lambda cost: cost_trash(cost=cost),
     date_field="date",
+    settled=True,
 )
 router = record_router(other_costs)
 

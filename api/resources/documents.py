@@ -57,7 +57,7 @@ class DocumentOut(Schema):
 class UploadIn(Schema):
     """What the documents say (each file its own document): as on the upload page."""
 
-    vehicles: list[int] = Field(description="The vehicles they are about (at least one).")
+    vehicles: list[int] = Field(default_factory=list, description="The vehicles they are about (at least one).")
     kind: DocumentKind = DocumentKind.OTHER
     title: str = Field("", description="Left blank, each file's name.")
     number: str = ""
