@@ -97,7 +97,7 @@ def cheapest(request: HttpRequest, asked: Query[CheapestQuery]):
     """Where a fuel is cheapest, from your own fill-ups at your stations."""
     user = request.auth.user
     fuels = selectors.fuels(user)
-    form = CheapestForm({k: v for k, v in asked.dict().items() if v is not None}, fuels=fuels)
+    form = CheapestForm({k: v for k, v in asked.model_dump().items() if v is not None}, fuels=fuels)
     if not form.is_valid():
         name, messages = next(iter(form.errors.items()))
         raise bad_query("fuel" if name == "__all__" else name, messages[0])
