@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from api import events
-from api.crud import PeriodFilters, in_period, invalid
+from api.crud import PeriodFilters, form_data, in_period, invalid
 from api.pagination import keyset
-from api.schemas import Money, Quantity, answers, money, page_of, quantity
+from api.schemas import In, Money, Quantity, answers, money, page_of, quantity
 from documents import selectors, services
-from documents.forms import UploadForm
+from documents.forms import DocumentForm, UploadForm
 from documents.models import Document, DocumentKind, PremiumPeriod
 from documents.views import stored_file
 from motovault.mixins import get_owned
@@ -69,6 +69,20 @@ class UploadIn(Schema):
     fuel_log: int | None = Field(None, description="A fill-up of one of the vehicles they are the receipt of.")
 
 
+class DocumentIn(In):
+    """What a document says, as on its edit page (its file stays as it is)."""
+
+    vehicles: list[int] = Field(default_factory=list, description="The vehicles it is about (at least one).")
+    kind: DocumentKind = DocumentKind.OTHER
+    title: str
+    number: str = ""
+    issued_on: datetime.date | None = None
+    expires_on: datetime.date | None = None
+    premium: Decimal | None = None
+    premium_period: PremiumPeriod | None = None
+    notes: str = ""
+
+
 class DocumentFilters(PeriodFilters):
     vehicle: int | None = Field(None, description="Only those about this vehicle.")
     kind: DocumentKind | None = None
@@ -106,6 +120,20 @@ def upload_documents(request: HttpRequest, meta: Form[UploadIn], files: File[lis
     except ValidationError:
         raise invalid(form) from None
     return Status(201, list(_documents(request.auth.user).filter(pk__in=[d.pk for d in created]).order_by("pk")))
+
+
+@router.put("/documents/{int:record_id}", response=answers({200: DocumentOut}), operation_id="update_document")
+def update_document(request: HttpRequest, record_id: int, body: DocumentIn):
+    request.auth.require_write()
+    user = request.auth.user
+    form = DocumentForm(form_data(body), user=user, instance=get_owned(user, Document, pk=record_id))
+    if not form.is_valid():
+        raise invalid(form)
+    try:
+        document = form.save()
+    except ValidationError:
+        raise invalid(form) from None
+    return _documents(user).get(pk=document.pk)
 
 
 @router.get(

@@ -177,6 +177,14 @@ def test_a_document_is_uploaded_described_and_downloaded(api, vehicle):
     download = api.get(f"/api/v1/documents/{document['id']}/file")
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"Policy 42\n"
     assert download["Content-Disposition"].startswith("attachment")
+    edit = {"vehicles": [vehicle.pk], "title": "Insurance 2026", "premium": "300", "issued_on": "2026-01-01"}
+    assert problems(api.put(f"/api/v1/documents/{document['id']}", edit, "application/json")) == {
+        ("body", "premium_period"): "Say how long the premium pays for."
+    }
+    edited = api.put(f"/api/v1/documents/{document['id']}", {**edit, "premium_period": 12},
+                     "application/json")  # fmt: skip
+    assert edited.status_code == 200, edited.json()
+    assert edited.json()["title"] == "Insurance 2026" and edited.json()["premium_period"] == 12
     [(loc, message)] = problems(upload()).items()
     assert loc == ("body", "files") and message.startswith("This file is already stored for this vehicle")
     assert Document.objects.count() == 1

@@ -31,6 +31,7 @@ BODIES = {
     "service-records": {"date": "2024-02-01", "odometer": 40, "items": [{"service_type": "Oil change"}]},
     "reminders": {"title": "Tyres", "interval_months": 6},
     "stations": {"name": "Aral"},
+    "documents": {"title": "Policy", "kind": "insurance"},
     "other-costs": {"date": "2024-02-01", "amount": 12},
 }  # fmt: skip
 
