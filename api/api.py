@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from api.auth import Bearer, Refused, Session
-from api.resources import fuel, odometer, vehicles
+from api.resources import costs, documents, fuel, maintenance, odometer, stations, vehicles
 
 api = NinjaAPI(
     title="MotoVault API",
@@ -77,3 +77,7 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 api.add_router("", vehicles.router)
 api.add_router("", fuel.router)
 api.add_router("", odometer.router)
+api.add_router("", maintenance.router)
+api.add_router("", documents.router)
+api.add_router("", stations.router)
+api.add_router("", costs.router)

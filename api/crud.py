@@ -29,16 +29,20 @@ class PageParams(Schema):
     limit: int = Field(settings.API_PAGE_SIZE, ge=1, le=settings.API_PAGE_MAX)
 
 
-class ListFilters(PageParams):
-    vehicle: int | None = Field(None, description="Only this vehicle's records.")
+class PeriodFilters(PageParams):
     since: datetime.date | None = Field(None, description="On or after this day (the user's time zone).")
     until: datetime.date | None = Field(None, description="On or before this day.")
 
 
+class ListFilters(PeriodFilters):
+    vehicle: int | None = Field(None, description="Only this vehicle's records.")
+
+
 def invalid(form: forms.BaseForm) -> Refused:
-    """A form's errors as the 422 the API answers, the page's messages word for word."""
+    """A form's errors as the 422 the API answers, the page's messages word for word (a dotted
+    name is a nested field: ``items.0.parts_cost``)."""
     problems = [
-        {"loc": ["body"] if name == "__all__" else ["body", name], "msg": message, "type": "invalid"}
+        {"loc": ["body"] if name == "__all__" else ["body", *name.split(".")], "msg": message, "type": "invalid"}
         for name, messages in form.errors.items()
         for message in messages
     ]
@@ -89,7 +93,9 @@ def _bounds(field: str, start, end, before: str) -> dict:
 class RecordResource:
     """One kind of a vehicle's records. ``form(data, vehicle, instance)`` is the page's form;
     ``save(form)`` stores a valid one (its ``save()`` by default, which calls the service);
-    ``trash(record)`` moves one to the trash through the feature's service."""
+    ``trash(record)`` moves one to the trash through the feature's service. A user's own records
+    that are about no vehicle (stations) set ``per_vehicle=False``: they are created at
+    ``POST /<path>``, their form gets the user instead of a vehicle, and any write scope may write."""
 
     path: str  # "fill-ups"
     noun: str  # "fill_up": operation ids, events
@@ -101,6 +107,9 @@ class RecordResource:
     date_field: str
     save: Callable[[forms.BaseForm], Model] = field(default=lambda form: form.save())
     related: tuple[str, ...] = ("vehicle", "owner")
+    prefetch: tuple[str, ...] = ()  # parts listed with each record (a service record's items)
+    per_vehicle: bool = True
+    settled: bool = False  # its event is read once committed (a record whose parts are saved after it)
 
 
 def record_router(resource: RecordResource) -> Router:
@@ -108,18 +117,29 @@ def record_router(resource: RecordResource) -> Router:
     model, noun, Out, In = resource.model, resource.noun, resource.out, resource.into
 
     def scoped(request: HttpRequest) -> QuerySet:
-        return model.objects.for_user(request.auth.user).select_related(*resource.related)
+        return (
+            model.objects.for_user(request.auth.user)
+            .select_related(*resource.related)
+            .prefetch_related(*resource.prefetch)
+        )
 
-    def writable(request: HttpRequest, vehicle: Vehicle) -> None:
+    def parent(record: Model):
+        """What the record's form is made for: its vehicle, or (per_vehicle=False) its owner."""
+        return record.vehicle if resource.per_vehicle else record.owner
+
+    def writable(request: HttpRequest, record: Model) -> None:
         request.auth.require_write()
-        require(request.auth.user, vehicle, Role.DRIVER)
+        if resource.per_vehicle:
+            require(request.auth.user, record.vehicle, Role.DRIVER)
+
+    Filters = ListFilters if resource.per_vehicle else PeriodFilters
 
     @router.get(
         f"/{resource.path}", response=answers({200: page_of(Out)}), operation_id=f"list_{noun}s", url_name=f"{noun}s"
     )
-    def list_records(request: HttpRequest, filters: Query[ListFilters]):
+    def list_records(request: HttpRequest, filters: Query[Filters]):
         records = scoped(request)
-        if filters.vehicle is not None:
+        if getattr(filters, "vehicle", None) is not None:
             records = records.filter(vehicle_id=filters.vehicle)
         records = in_period(records, resource.date_field, filters.since, filters.until)
         return keyset(records, field=resource.date_field, cursor=filters.cursor, limit=filters.limit)
@@ -130,17 +150,30 @@ def record_router(resource: RecordResource) -> Router:
     def get_record(request: HttpRequest, record_id: int):
         return get_owned(request.auth.user, model, pk=record_id)
 
-    @router.post(
-        f"/vehicles/{{int:vehicle_id}}/{resource.path}",
-        response=answers({201: Out}),
-        operation_id=f"create_{noun}",
-        url_name=f"vehicle_{noun}s",
-    )
-    def create_record(request: HttpRequest, vehicle_id: int, body: In):
-        vehicle = get_owned(request.auth.user, Vehicle, pk=vehicle_id)
-        writable(request, vehicle)
-        form = resource.form(form_data(body), vehicle, model(owner=vehicle.owner, vehicle=vehicle))
+    def created(request: HttpRequest, form: forms.BaseForm) -> Status:
         return Status(201, scoped(request).get(pk=save_valid(form, resource.save).pk))
+
+    if resource.per_vehicle:
+
+        @router.post(
+            f"/vehicles/{{int:vehicle_id}}/{resource.path}",
+            response=answers({201: Out}),
+            operation_id=f"create_{noun}",
+            url_name=f"vehicle_{noun}s",
+        )
+        def create_record(request: HttpRequest, vehicle_id: int, body: In):
+            vehicle = get_owned(request.auth.user, Vehicle, pk=vehicle_id)
+            record = model(owner=vehicle.owner, vehicle=vehicle)
+            writable(request, record)
+            return created(request, resource.form(form_data(body), vehicle, record))
+
+    else:
+
+        @router.post(f"/{resource.path}", response=answers({201: Out}), operation_id=f"create_{noun}")
+        def create_own_record(request: HttpRequest, body: In):
+            record = model(owner=request.auth.user)
+            writable(request, record)
+            return created(request, resource.form(form_data(body), request.auth.user, record))
 
     @router.put(
         f"/{resource.path}/{{int:record_id}}",
@@ -150,8 +183,8 @@ def record_router(resource: RecordResource) -> Router:
     )
     def update_record(request: HttpRequest, record_id: int, body: In):
         record = get_owned(request.auth.user, model, pk=record_id)
-        writable(request, record.vehicle)
-        form = resource.form(form_data(body), record.vehicle, record)
+        writable(request, record)
+        form = resource.form(form_data(body), parent(record), record)
         return scoped(request).get(pk=save_valid(form, resource.save).pk)
 
     @router.delete(
@@ -162,9 +195,9 @@ def record_router(resource: RecordResource) -> Router:
     )
     def delete_record(request: HttpRequest, record_id: int):
         record = get_owned(request.auth.user, model, pk=record_id)
-        writable(request, record.vehicle)
+        writable(request, record)
         resource.trash(record)
         return Status(204, None)
 
-    events.register(model, noun, Out)
+    events.register(model, noun, Out, settled=resource.settled)
     return router

@@ -4,22 +4,26 @@ for a feature's records), and its saves are seen through Django's ``post_save`` 
 from a page, the API or a service of any feature sends the same event. Bulk imports
 (``bulk_create``) send none: a thousand events for one import would help no receiver."""
 
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_save
 from ninja import Schema
 
 from api import webhooks
 
-# model -> (noun, output schema)
-_registry: dict[type[Model], tuple[str, type[Schema]]] = {}
+# model -> (noun, output schema, settled)
+_registry: dict[type[Model], tuple[str, type[Schema], bool]] = {}
 
 
-def register(model: type[Model], noun: str, out: type[Schema]) -> None:
-    _registry[model] = (noun, out)
+def register(model: type[Model], noun: str, out: type[Schema], *, settled: bool = False) -> None:
+    """``settled``: the record is read again for its event once the transaction commits, as it was
+    stored: for a record whose parts are written after it (a service record's line items) or whose
+    values the database rounds (an amount typed as ``3`` is ``3.00``)."""
+    _registry[model] = (noun, out, settled)
 
 
 def payload(instance: Model) -> dict:
-    noun, out = _registry[type(instance)]
+    noun, out, _ = _registry[type(instance)]
     return out.from_orm(instance).model_dump(mode="json")
 
 
@@ -28,14 +32,22 @@ def _saved(sender: type[Model], instance: Model, created: bool, update_fields=No
         return
     if not webhooks.live_ids(instance.owner_id):
         return
-    noun = _registry[sender][0]
+    noun, _, settled = _registry[sender]
     if created:
         action = "created"
     elif update_fields and "deleted_at" in update_fields:
         action = "deleted" if instance.deleted_at is not None else "created"  # a restore brings it back
     else:
         action = "updated"
-    webhooks.send_event(owner_id=instance.owner_id, event=f"{noun}.{action}", data=payload(instance))
+
+    def send() -> None:
+        record = sender._base_manager.get(pk=instance.pk) if settled else instance  # as stored
+        webhooks.send_event(owner_id=instance.owner_id, event=f"{noun}.{action}", data=payload(record))
+
+    if settled:
+        transaction.on_commit(send)
+    else:
+        send()
 
 
 def connect() -> None:

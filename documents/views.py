@@ -197,6 +197,33 @@ class DocumentEditView(OwnedMixin, UpdateView):
         return redirect("documents:detail", pk=self.object.pk)
 
 
+def stored_file(document: Document, field: str = "file", as_attachment: bool = False) -> HttpResponse:
+    """The response serving a document's file (or its preview, ``field="thumbnail"``), for the
+    pages and the API alike; the caller has fetched the document through the owner check."""
+    stored = getattr(document, field)
+    if not stored:
+        raise Http404("No preview of this document.")
+    if field == "thumbnail":
+        content_type, attachment, name = "image/jpeg", False, f"{document.pk}-preview.jpg"
+    else:
+        content_type, name = document.content_type, document.original_name
+        attachment = as_attachment or not document.shows_inline
+    disposition = content_disposition_header(attachment, name)
+    if is_remote():
+        parameters = {"ResponseContentType": content_type, "ResponseContentDisposition": disposition}
+        response = HttpResponseRedirect(stored.storage.url(stored.name, parameters=parameters))
+        response["Cache-Control"] = "no-store"
+        return response
+    if content_type == "text/plain":
+        content_type += "; charset=utf-8"
+    response = FileResponse(stored.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = disposition
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP + ("" if content_type == "application/pdf" else "; sandbox")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
 class StoredFileView(OwnedMixin, SingleObjectMixin, View):
     """The stored file (or its preview) of one of the user's documents, after the owner check: from
     the filesystem, streamed; on S3, a redirect to a link signed for a minute. Images and PDFs show
@@ -207,29 +234,7 @@ class StoredFileView(OwnedMixin, SingleObjectMixin, View):
     as_attachment = False
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        document = self.get_object()
-        stored = getattr(document, self.field)
-        if not stored:
-            raise Http404("No preview of this document.")
-        if self.field == "thumbnail":
-            content_type, attachment, name = "image/jpeg", False, f"{document.pk}-preview.jpg"
-        else:
-            content_type, name = document.content_type, document.original_name
-            attachment = self.as_attachment or not document.shows_inline
-        disposition = content_disposition_header(attachment, name)
-        if is_remote():
-            parameters = {"ResponseContentType": content_type, "ResponseContentDisposition": disposition}
-            response = HttpResponseRedirect(stored.storage.url(stored.name, parameters=parameters))
-            response["Cache-Control"] = "no-store"
-            return response
-        if content_type == "text/plain":
-            content_type += "; charset=utf-8"
-        response = FileResponse(stored.open("rb"), content_type=content_type)
-        response["Content-Disposition"] = disposition
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = FILE_CSP + ("" if content_type == "application/pdf" else "; sandbox")
-        response["Cache-Control"] = "private, max-age=300"
-        return response
+        return stored_file(self.get_object(), self.field, self.as_attachment)
 
 
 class DocumentActionView(OwnedMixin, SingleObjectMixin, View):

@@ -3,6 +3,8 @@ one, no OFFSET): the token (with its user), then the rows with their vehicle and
 join; a vehicle's list also its odometer subqueries in the same statement; the figures are the
 cached selector's (the vehicle's check, then the values as the analytics page has them)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -39,3 +41,42 @@ def test_query_counts_are_the_same_with_10_and_10000_fill_ups(api, metric_car, b
     bulk_fill(metric_car, 9_990, first=10)
     with_10000 = counts(api, metric_car)
     assert with_10 == with_10000 == {name: expected for name, (_, expected) in EXPECTED.items()}
+
+
+def _services(vehicle, count: int, first: int = 0) -> None:
+    """``count`` service records of two items each, a day apart."""
+    from maintenance.models import LineItem, ServiceRecord
+
+    records = ServiceRecord.objects.bulk_create(
+        ServiceRecord(owner=vehicle.owner, vehicle=vehicle, date=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
+                      odometer_km=n * 100, total_cost=10)
+        for n in range(first, first + count)
+    )  # fmt: skip
+    LineItem.objects.bulk_create(
+        LineItem(record=record, service_type=kind, parts_cost=5) for record in records for kind in ("Oil", "Filter")
+    )
+
+
+SERVICE_LISTS = {
+    "service records, first page": "/api/v1/service-records?vehicle={v}",
+    "service records, a later page": "/api/v1/service-records?vehicle={v}&cursor={next}",
+}
+
+
+def service_counts(api, vehicle) -> dict[str, int]:
+    following = api.get(f"/api/v1/service-records?vehicle={vehicle.pk}&limit=3").json()["next"]
+    measured = {}
+    for name, url in SERVICE_LISTS.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get(url.format(v=vehicle.pk, next=following))
+        assert response.status_code == 200, (name, response.content)
+        measured[name] = len(queries)
+    return measured
+
+
+def test_service_records_list_in_the_same_queries_with_10_and_1000(api, metric_car):  # noqa: F811
+    """The token, the records with their vehicle and owner, their items in one more query."""
+    _services(metric_car, 10)
+    with_10 = service_counts(api, metric_car)
+    _services(metric_car, 990, first=10)
+    assert with_10 == service_counts(api, metric_car) == dict.fromkeys(SERVICE_LISTS, 3)

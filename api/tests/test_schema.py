@@ -10,9 +10,9 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from api.tests.conftest import make_token
-from fuel_logs.models import FuelLog
+from api.tests.test_scoping import MODELS
 from motovault.tests.conftest import alices  # noqa: F401 - one of each of Alice's records
-from vehicles.models import OdometerReading, Vehicle
+from vehicles.models import Vehicle
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
 
@@ -23,7 +23,6 @@ CHECKS = [
     schemathesis.checks.response_headers_conformance,
     schemathesis.checks.response_schema_conformance,
 ]
-RECORDS = {"fill-ups": FuelLog, "odometer-readings": OdometerReading}
 
 
 @pytest.fixture(autouse=True)
@@ -51,5 +50,5 @@ def test_every_operation_keeps_to_its_schema(case, token, alices):  # noqa: F811
     if "vehicle_id" in params:
         params["vehicle_id"] = alices[Vehicle].pk
     if "record_id" in params:
-        params["record_id"] = alices[RECORDS[case.path.removeprefix("/api/v1/").split("/")[0]]].pk
+        params["record_id"] = alices[MODELS[case.path.removeprefix("/api/v1/").split("/")[0]]].pk
     case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)

@@ -8,19 +8,31 @@ import pytest
 from django.test import Client
 
 from api.api import api as ninja_api
+from costs.models import OtherCost
+from documents.models import Document
 from fuel_logs.models import FuelLog
+from maintenance.models import Reminder, ServiceRecord
 from motovault.tests.conftest import SECRET, alices  # noqa: F401 - one of each of Alice's records
+from stations.models import Station
 from vehicles.models import OdometerReading, Vehicle
 
 pytestmark = pytest.mark.django_db
 
 # The model an id in a path names, by the path's first segment; and a body each write would accept.
-MODELS = {"vehicles": Vehicle, "fill-ups": FuelLog, "odometer-readings": OdometerReading}
+MODELS = {
+    "vehicles": Vehicle, "fill-ups": FuelLog, "odometer-readings": OdometerReading, "service-records": ServiceRecord,
+    "reminders": Reminder, "documents": Document, "stations": Station, "other-costs": OtherCost,
+}  # fmt: skip
 BODIES = {
     "vehicles": {"year": 2020, "make": "Kia", "model": "Ceed", "distance_unit": "km", "volume_unit": "l",
                  "economy_unit": "l_100km"},
     "fill-ups": {"filled_at": "2024-02-01T10:00:00Z", "odometer": 30, "quantity": 20, "price": 2},
     "odometer-readings": {"date": "2024-02-01", "odometer": 40},
+    "service-records": {"date": "2024-02-01", "odometer": 40, "items": [{"service_type": "Oil change"}]},
+    "reminders": {"title": "Tyres", "interval_months": 6},
+    "stations": {"name": "Aral"},
+    "documents": {"title": "Policy", "kind": "insurance"},
+    "other-costs": {"date": "2024-02-01", "amount": 12},
 }  # fmt: skip
 
 OPERATIONS = [
@@ -36,7 +48,7 @@ def test_every_resource_is_known_here():
     """A new resource must say which model its ids name, or its routes would 404 by accident."""
     for path, _ in OPERATIONS:
         segment = path.removeprefix("/api/v1/").split("/")[0]
-        assert segment in MODELS or segment in ("figures", "openapi.json", "docs"), path
+        assert segment in MODELS or segment in ("figures", "due", "openapi.json", "docs"), path
 
 
 def _url(path: str, objects: dict) -> str:
@@ -66,9 +78,12 @@ def test_another_users_ids_are_a_404(other_api, alices, path, method):  # noqa: 
 
 def test_filters_by_another_users_vehicle_find_nothing(other_api, alices):  # noqa: F811
     vehicle = alices[Vehicle].pk
-    for resource in ("fill-ups", "odometer-readings"):
+    for resource in ("fill-ups", "odometer-readings", "service-records", "reminders", "other-costs", "documents"):
         assert other_api.get(f"/api/v1/{resource}?vehicle={vehicle}").json() == {"items": [], "next": None}
-    assert other_api.get(f"/api/v1/figures/fuel?vehicle={vehicle}").status_code == 404
+    for figures in ("figures/fuel", "figures/costs", "due"):
+        assert other_api.get(f"/api/v1/{figures}?vehicle={vehicle}").status_code == 404
+    for read in ("stations", "stations/cheapest", "due", "figures/costs", "documents"):
+        assert SECRET not in other_api.get(f"/api/v1/{read}").content.decode()
     assert SECRET not in other_api.get("/api/v1/vehicles").content.decode()
 
 
