@@ -82,10 +82,10 @@ def test_the_year_report_page_csv_and_pdf(owner_client, garage):
     page = owner_client.get(f"/vehicles/{sold.pk}/report/2025/").content.decode()
     assert "costs of 2025" in page and "dashboard/print" in page and "$3,000.00" in page
     rows = b"".join(owner_client.get(f"/vehicles/{sold.pk}/report/2025.csv").streaming_content).decode().splitlines()
-    assert rows[0] == "Month,Fuel,Other costs,Value lost,Total,Distance (km)"
+    assert rows[0] == "Month,Fuel,Other costs,Maintenance,Insurance,Value lost,Total,Distance (km)"
     # June: value on 31 May (20,000 − 6,000 × 516 ÷ 730 = 15,758.90) − on 30 Jun (… × 546 ÷ 730 = 15,512.33)
-    assert rows[6] == "2025-06,100.00,0.00,246.57,346.57,19500"
-    assert rows[-1] == "2025,100.00,0.00,3000.00,3100.00,19500"
+    assert rows[6] == "2025-06,100.00,0.00,0.00,0.00,246.57,346.57,19500"
+    assert rows[-1] == "2025,100.00,0.00,0.00,0.00,3000.00,3100.00,19500"
     pdf = owner_client.get(f"/vehicles/{sold.pk}/report/2025.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
