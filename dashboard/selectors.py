@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from dashboard import cheapest
 from dashboard.ownership import CENT, Ownership, months_between
+from fuel_logs.analytics import VehicleFigures
 from fuel_logs.models import FuelLog, energies_for
-from fuel_logs.selectors import vehicles_by_last_fill_up
+from fuel_logs.selectors import fuel_figures, vehicles_by_last_fill_up
 from motovault import formats, units
 from motovault.caching import per_user
 from motovault.clock import zone as zone_of
@@ -394,6 +395,16 @@ def economy(user, vehicle_id: int) -> list[Economy]:
             )
         )
     return found
+
+
+def energies_together(user, vehicle: Vehicle) -> VehicleFigures | None:
+    """What the fuel analytics says of a vehicle on two energies whose fill-ups do not say how far
+    it went on each (a plug-in hybrid without the split): the combined consumption and the cost
+    per distance, which need no split. None for a vehicle on one energy (no query) or with the split."""
+    if len(energies_for(vehicle)) < 2:
+        return None
+    figures = fuel_figures(user, vehicle.pk, None, None).vehicles
+    return figures[0] if figures and figures[0].needs_split else None
 
 
 @dataclass

@@ -118,6 +118,7 @@ class VehicleCostsView(VehicleMixin, CostsMixin, TemplateView):
         return super().get_context_data(
             vehicle=vehicle,
             economy=SimpleLazyObject(lambda: selectors.economy(user, vehicle.pk)),
+            together=SimpleLazyObject(lambda: selectors.energies_together(user, vehicle)),
             years=selectors.report_years(vehicle, self.today),
             **kwargs,
         )

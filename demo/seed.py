@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from demo.seed_costs import seed_bench_costs, seed_demo_costs
+from documents import seed as documents_seed
 from documents.seed import seed_documents
 from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_logs_import
@@ -251,6 +252,7 @@ def seed_demo(*, user) -> int:
     )
     _buy_at_stations(user, _stations(user, 8, rng))
     maintenance_seed.seed_demo(vehicles, timezone.localdate())
+    documents_seed.seed_demo(owner=user, vehicles=vehicles, today=timezone.localdate())
     return saved
 
 

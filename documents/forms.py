@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from fuel_logs.models import FuelLog
+from maintenance.models import ServiceRecord
 from motovault.numbers import FiniteDecimalField
 from vehicles.models import Vehicle
 
@@ -101,10 +102,14 @@ class DocumentForm(forms.ModelForm):
 
 class UploadForm(DocumentForm):
     """New documents: each file its own document, all saying what the form says (a blank title is
-    each file's name); optionally the receipt of a fill-up of one of the vehicles chosen."""
+    each file's name); optionally the receipt of a fill-up or a service of one of the vehicles chosen."""
 
     files = MultipleFileField(label="Files", help_text="PDF, JPEG, PNG, WebP, HEIC or plain text.")
     fuel_log = forms.ModelChoiceField(queryset=FuelLog.objects.none(), required=False, widget=forms.HiddenInput)
+    service_record = forms.ModelChoiceField(
+        queryset=ServiceRecord.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    ATTACHED = {"fuel_log": "fill-up", "service_record": "service"}  # field: what the error calls it
 
     class Meta(DocumentForm.Meta):
         fields = ["files", *DocumentForm.Meta.fields]
@@ -114,6 +119,7 @@ class UploadForm(DocumentForm):
         self.fields["title"].required = False
         self.fields["title"].help_text = "Left blank, each file's name."
         self.fields["fuel_log"].queryset = FuelLog.objects.for_user(self.user)
+        self.fields["service_record"].queryset = ServiceRecord.objects.for_user(self.user)
         self.checked: list = []
 
     def clean_files(self) -> list:
@@ -130,14 +136,17 @@ class UploadForm(DocumentForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        log, vehicles = data.get("fuel_log"), data.get("vehicles") or []
-        if log is not None and log.vehicle_id not in {vehicle.pk for vehicle in vehicles}:
-            self.add_error("vehicles", f"The fill-up this is attached to is of {log.vehicle}: keep it chosen.")
+        chosen = {vehicle.pk for vehicle in data.get("vehicles") or []}
+        for name, called in self.ATTACHED.items():
+            record = data.get(name)
+            if record is not None and record.vehicle_id not in chosen:
+                self.add_error("vehicles", f"The {called} this is attached to is of {record.vehicle}: keep it chosen.")
         return data
 
     def save(self, commit: bool = True) -> list[Document]:
         template = forms.ModelForm.save(self, commit=False)
-        template.fuel_log = self.cleaned_data.get("fuel_log")
+        for name in self.ATTACHED:
+            setattr(template, name, self.cleaned_data.get(name))
         try:
             return services.documents_create(
                 user=self.user, template=template, vehicles=list(self.cleaned_data["vehicles"]), files=self.checked

@@ -78,10 +78,12 @@ class Document(OwnedModel):
     premium_period = models.PositiveSmallIntegerField(
         "the premium pays for", choices=PremiumPeriod.choices, null=True, blank=True
     )
-    # What the document is attached to besides its vehicles (a receipt of a fill-up). A service
-    # record is one more nullable foreign key like this one.
+    # What the document is attached to besides its vehicles: a receipt of a fill-up or of a service.
     fuel_log = models.ForeignKey(
         "fuel_logs.FuelLog", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    service_record = models.ForeignKey(
+        "maintenance.ServiceRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
     )
     vehicles = models.ManyToManyField(Vehicle, through="DocumentVehicle", related_name="documents")
 

@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
@@ -27,10 +28,45 @@ TITLES = {
 }
 
 
-def sample_pdf() -> bytes:
+def sample_pdf(colour: str = "white") -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (595, 842), "white").save(out, "PDF")
+    Image.new("RGB", (595, 842), colour).save(out, "PDF")
     return out.getvalue()
+
+
+# The demo's documents: (vehicle index, kind, title, days from today to its expiry or None,
+# yearly premium or None, attached to the vehicle's latest service, page colour).
+DEMO = [
+    (0, DocumentKind.INSURANCE, "Insurance policy", 12, Decimal("540.00"), False, "ivory"),  # expiring
+    (1, DocumentKind.REGISTRATION, "Registration certificate", 300, None, False, "honeydew"),
+    (2, DocumentKind.INSURANCE, "Insurance policy", 200, Decimal("720.00"), False, "azure"),
+    (2, DocumentKind.WARRANTY, "Battery warranty", 2900, None, False, "lavender"),
+    (0, DocumentKind.RECEIPT, "Workshop receipt", None, None, True, "linen"),
+]
+
+
+def seed_demo(*, owner, vehicles: list[Vehicle], today: datetime.date) -> int:
+    """The demo garage's documents, stored through the service as an upload would be: insurance
+    with premiums (one expiring within the notice), a registration, a warranty, and the receipt of
+    the Civic's latest service."""
+    from maintenance.models import ServiceRecord
+
+    from .services import documents_create
+    from .validation import inspect
+
+    for index, kind, title, expires_in, premium, of_service, colour in DEMO:
+        vehicle = vehicles[index]
+        service = ServiceRecord.objects.filter(vehicle=vehicle).order_by("-date").first() if of_service else None
+        upload = SimpleUploadedFile(f"{title.lower().replace(' ', '-')}.pdf", sample_pdf(colour), "application/pdf")
+        expires_on = today + datetime.timedelta(days=expires_in) if expires_in else None
+        template = Document(
+            kind=kind, title=title, premium=premium, premium_period=12 if premium else None,
+            issued_on=min(expires_on - datetime.timedelta(days=365), today) if expires_on else today,
+            expires_on=expires_on,
+            service_record=service,
+        )  # fmt: skip
+        documents_create(user=owner, template=template, vehicles=[vehicle], files=[(upload, inspect(upload))])
+    return len(DEMO)
 
 
 def seed_documents(*, owner, vehicles: list[Vehicle], count: int, rng: random.Random, today: datetime.date) -> int:

@@ -156,7 +156,7 @@ def _destroy(documents: list[Document]) -> None:
 def vehicle_purged(vehicle: Vehicle) -> None:
     """Before a vehicle is purged with its records: a document about it alone goes with it (its file
     too, if nothing else holds the same bytes); one that covers other vehicles too only stops
-    covering it (and drops a fill-up of this vehicle it was attached to)."""
+    covering it (and drops a fill-up or service of this vehicle it was attached to)."""
     documents = list(Document.objects.filter(links__vehicle=vehicle))
     shared = set(
         DocumentVehicle.objects.filter(document__in=documents)
@@ -165,6 +165,7 @@ def vehicle_purged(vehicle: Vehicle) -> None:
     )
     DocumentVehicle.objects.filter(vehicle=vehicle, document__in=shared).delete()
     Document.objects.filter(pk__in=shared, fuel_log__vehicle=vehicle).update(fuel_log=None)
+    Document.objects.filter(pk__in=shared, service_record__vehicle=vehicle).update(service_record=None)
     _destroy([document for document in documents if document.pk not in shared])
 
 

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, FormView, TemplateView, UpdateView,
 from django.views.generic.detail import SingleObjectMixin
 
 from fuel_logs.models import FuelLog
+from maintenance.models import ServiceRecord
 from motovault.mixins import OwnedMixin
 from vehicles.models import Vehicle
 
@@ -136,10 +137,11 @@ class UploadView(OwnedMixin, FormView):
             initial["vehicles"] = list(vehicles.filter(pk=params["vehicle"]))
         elif vehicles.count() == 1:
             initial["vehicles"] = list(vehicles)
-        if params.get("fuel_log", "").isdecimal():
-            log = FuelLog.objects.for_user(self.request.user).filter(pk=params["fuel_log"]).first()
-            if log is not None:
-                initial.update(fuel_log=log, vehicles=[log.vehicle], kind=DocumentKind.RECEIPT)
+        for name, model in (("fuel_log", FuelLog), ("service_record", ServiceRecord)):
+            if params.get(name, "").isdecimal():
+                record = model.objects.for_user(self.request.user).filter(pk=params[name]).first()
+                if record is not None:
+                    initial.update({name: record, "vehicles": [record.vehicle], "kind": DocumentKind.RECEIPT})
         return initial
 
     def get_context_data(self, **kwargs) -> dict:

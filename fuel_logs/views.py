@@ -87,7 +87,7 @@ def rows_context(request: HttpRequest, vehicle: Vehicle, params, rows_url: str) 
     one) is the first page, and never a cache entry of its own. ``rows_url`` reloads them."""
 
     def page():
-        logs = FuelLog.objects.for_user(request.user).filter(vehicle=vehicle)
+        logs = FuelLog.objects.for_user(request.user).filter(vehicle=vehicle).select_related("station")
         page = keyset_page(logs, params, PAGE_SIZE)
         for log in page.logs:
             log.vehicle = vehicle

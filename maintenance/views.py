@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from documents.models import Document
 from maintenance import calendar_feed, notify, selectors, services
 from maintenance.forms import (
     ChannelForm,
@@ -147,6 +148,7 @@ class ServiceFormView(VehicleWriteMixin, FormView):
             items=self.items,
             service_types=selectors.service_types(user),
             odometer_km=vehicle_selectors.current_odometer_km(user, self.vehicle.pk),
+            documents=Document.objects.for_user(user).filter(service_record=self.object) if self.object else [],
             **kwargs,
         )
 

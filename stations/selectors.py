@@ -11,8 +11,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils import timezone
 
+from dashboard.cheapest import FuelPrice
 from fuel_logs.models import FuelLog, energies_for
 from motovault import units
 from motovault.caching import per_user
@@ -269,3 +271,47 @@ def cheapest(user, energy: str, grade: str, days: int, today: datetime.date) -> 
         vehicles=[name for name, _, _ in capacities],
         without_tank=[(v.pk, str(v)) for v in taking if liquid and not v.tank_capacity_l],
     )
+
+
+# How old a price the home page's "where fuel is cheapest" still counts: the ranking page's default.
+HOME_DAYS = 30
+
+
+def cheapest_prices(user, wanted: list[tuple[str, str]], today: datetime.date) -> list[FuelPrice]:
+    """The home page's provider (``dashboard.cheapest``): for each (energy, grade) the user buys,
+    the station that ranks first on the cheapest page over its default period (each station's
+    newest price of that fuel, cheapest first, the fresher on a tie). One query: the newest fill-up
+    of each fuel at each station within the period (a station's newest price is within the period
+    exactly when its newest in the period is its newest of all)."""
+    if not wanted:
+        return []
+    since = today - datetime.timedelta(days=HOME_DAYS)
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    fuels = Q()
+    for energy, grade in wanted:
+        fuels |= Q(energy=energy, fuel_grade=grade)
+    newest = (
+        FuelLog.objects.for_user(user)
+        .filter(fuels, station__isnull=False, station__deleted_at__isnull=True, filled_at__gte=start)
+        .order_by("station_id", "energy", "fuel_grade", "-filled_at", "-id")
+        .distinct("station_id", "energy", "fuel_grade")
+        .values_list(
+            "energy", "fuel_grade", "price_per_unit", "filled_at", "station_id", "station__name", "station__brand"
+        )
+    )
+    best: dict[tuple[str, str], tuple] = {}
+    for energy, grade, price, filled_at, station_id, name, brand in newest:
+        key = (price, -filled_at.timestamp(), name, station_id)
+        if (energy, grade) not in best or key < best[energy, grade][0]:
+            best[energy, grade] = (key, filled_at, station_id, str(Station(name=name, brand=brand)))
+    return [
+        FuelPrice(
+            energy=energy,
+            grade=grade,
+            price=key[0],
+            station=name,
+            seen_on=timezone.localdate(filled_at),
+            url=reverse("stations:detail", args=[station_id]),
+        )
+        for (energy, grade), (key, filled_at, station_id, name) in sorted(best.items())
+    ]

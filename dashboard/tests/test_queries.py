@@ -21,12 +21,14 @@ pytestmark = pytest.mark.django_db
 YEARS = 4
 
 # First visit: the session's user, then the glance (this month's fuel, the vehicles by their last
-# fill-up), the garage's costs (the vehicles, one query a cost source: fuel, other costs,
-# maintenance and insurance; one an odometer source: readings, fill-ups and services), the due
-# list (the reminders' and the documents' providers). With a period, the garage's costs twice: over the period,
-# and over all time (whether there is anything to count at all). From the cache: the user only. The
-# charts' JSON: the user and the garage's costs.
-EXPECTED = {"/": (16, 1), "/?start=2023-01-01&end=2024-12-31": (25, 1), "/costs/charts.json": (10, 1)}
+# fill-up), the garage's costs (the vehicles, one query a cost source: fuel, other costs, services,
+# and documents' premiums in two (their vehicles, then the documents); one an odometer source:
+# readings, fill-ups and services), what is due next (the live vehicles, then the providers:
+# maintenance its vehicles and reminders, documents its notice days and expiring documents), and
+# where fuel is cheapest (the fuels bought this year, then the stations' provider). With a period,
+# the garage's costs twice: over the period, and over all time (whether there is anything to count
+# at all). From the cache: the user only. The charts' JSON: the user and the garage's costs.
+EXPECTED = {"/": (18, 1), "/?start=2023-01-01&end=2024-12-31": (27, 1), "/costs/charts.json": (10, 1)}
 
 
 def history(owner, vehicles: int):

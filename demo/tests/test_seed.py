@@ -6,7 +6,7 @@ from django.core.management import call_command
 from fuel_logs.models import FuelLog
 from vehicles.models import Vehicle
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("documents_root")]
 
 
 def test_the_demo_garage_has_three_kinds_of_vehicle_with_economy(django_user_model):
@@ -62,3 +62,26 @@ def test_no_vehicle_has_two_fill_ups_in_the_same_minute(django_user_model):
     call_command("seed", "--demo")
     stacked = FuelLog.objects.for_user(demo).values("vehicle", "filled_at").annotate(n=Count("id")).filter(n__gt=1)
     assert list(stacked) == []
+
+
+def test_the_home_page_shows_every_answer_alive(client, django_user_model):
+    """Issue 19: services, reminders in every state, documents with one expiring, stations with
+    prices, other costs and a sold vehicle, all on the demo's first look."""
+    from documents.models import Document
+    from maintenance.models import ServiceRecord
+
+    demo = django_user_model.objects.create_user("demo")
+    call_command("seed", "--demo")
+    client.force_login(demo)
+    home = client.get("/").content.decode()
+    for state in ("due-overdue", "due-very_soon", "due-soon"):
+        assert f'class="{state}"' in home
+    assert "Insurance policy" in home and "expires in 12 days" in home  # the expiring document
+    cheapest = home[home.index('id="cheapest-fuel"') : home.index("</section>", home.index('id="cheapest-fuel"'))]
+    assert cheapest.count("<li>") == 4 and "No station prices yet" not in cheapest  # petrol twice, diesel, electricity
+    assert "Old Corolla" in home and "Other costs" in home and "Maintenance" in home
+    receipt = Document.objects.for_user(demo).get(service_record__isnull=False)
+    page = client.get(f"/services/{receipt.service_record_id}/edit/").content.decode()
+    assert f"/documents/{receipt.pk}/" in page and "Attach a receipt" in page
+    assert ServiceRecord.objects.for_user(demo).count() > 5
+    assert client.get("/documents/").status_code == client.get("/due/").status_code == 200

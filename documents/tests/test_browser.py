@@ -49,3 +49,31 @@ def test_upload_several_files_and_download_the_same_bytes(signed_in_page, live_s
     assert download.value.suggested_filename == "Policy 2026.pdf"
     assert hashlib.sha256(download.value.path().read_bytes()).hexdigest() == hashlib.sha256(content).hexdigest()
     assert console_errors == []
+
+
+def test_a_receipt_attached_from_a_services_page_on_a_phone(signed_in_page, live_server, vehicle, console_errors):
+    """The service page's Attach a receipt: the upload form comes with the service and its vehicle
+    chosen, the browser's uploader sends it along, and the service page lists the receipt."""
+    import datetime
+    from decimal import Decimal
+
+    from maintenance.models import ServiceRecord
+    from maintenance.services import service_record_save
+
+    day, km = datetime.date(2026, 3, 2), Decimal(5000)
+    record = ServiceRecord(owner=vehicle.owner, vehicle=vehicle, date=day, odometer_km=km)
+    record = service_record_save(record=record, items=[])
+    page = signed_in_page
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{live_server.url}/services/{record.pk}/edit/")
+    page.get_by_role("link", name="Attach a receipt").click()
+    page.locator("#id_files").set_input_files([{"name": "invoice.pdf", "mimeType": "application/pdf", "buffer": pdf()}])
+    page.get_by_role("button", name="Upload").click()
+    expect(page.locator("[data-progress] li").first).to_contain_text("Stored: invoice")
+    assert Document.objects.get().service_record == record
+    page.goto(f"{live_server.url}/services/{record.pk}/edit/")
+    expect(
+        page.locator("section[aria-labelledby=service-documents]").get_by_role("link", name="invoice")
+    ).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert console_errors == []

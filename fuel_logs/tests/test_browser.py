@@ -175,3 +175,21 @@ def test_quick_entry_follows_the_energy_chosen_on_a_phone(signed_in_page, live_s
     charge = FuelLog.objects.filter(vehicle=phev).order_by("-filled_at").first()
     assert (charge.energy, charge.quantity, charge.total_cost) == ("electricity", Decimal("9.0000"), Decimal("2.79"))
     assert console_errors == []
+
+
+def test_the_list_names_each_station_on_a_phone_without_scrolling_sideways(
+    signed_in_page, live_server, owner, vehicle, fill, console_errors
+):
+    from stations.models import Station
+
+    far = Station.objects.create(owner=owner, name="Autohof Raststätte Frankenhöhe Süd an der A6", brand="Aral")
+    for day in range(3):
+        log = us(fill, vehicle, 10_000 + 300 * day, "10", day=day)
+        log.station = far
+        log.save()
+    page = signed_in_page
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{live_server.url}/vehicles/{vehicle.pk}/fuel/")
+    expect(page.locator("#fuel-rows tbody tr").first.locator(".station-name")).to_have_text(str(far))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert console_errors == []

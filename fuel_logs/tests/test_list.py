@@ -107,3 +107,17 @@ def test_links_work_without_javascript(owner_client, vehicle, fill):
     html = owner_client.get(f"/vehicles/{vehicle.pk}/fuel/").content.decode()
     assert f'href="/fuel/{log.pk}/edit/" hx-get="/fuel/{log.pk}/edit/"' in html
     assert f'href="/fuel/{log.pk}/delete/" hx-post="/fuel/{log.pk}/delete/"' in html
+
+
+def test_each_fill_up_names_its_station(owner_client, owner, vehicle, fill):
+    from stations.models import Station
+
+    shell = Station.objects.create(owner=owner, name="Main Street", brand="Shell")
+    at_shell, nowhere = fill(vehicle, 1000, 30, day=1), fill(vehicle, 1500, 30, day=2)
+    at_shell.station = shell
+    at_shell.save()
+    html = owner_client.get(f"/vehicles/{vehicle.pk}/fuel/").content.decode()
+    row = html[html.index(f'id="fuel-{at_shell.pk}"') :]
+    assert row.index('<small class="muted station-name">Shell · Main Street</small>') < row.index("</tr>")
+    other = html[html.index(f'id="fuel-{nowhere.pk}"') :]
+    assert "station-name" not in other[: other.index("</tr>")]

@@ -73,8 +73,8 @@ def test_due_list_queries_are_the_same_with_1_and_50_vehicles(owner_client, owne
         add(Vehicle.objects.create(owner=owner, year=2020, make="Fiat", model="Panda", nickname=f"P{n}"))
     assert len(selectors.due_list(owner, TODAY)) == 100
     # The session's user; then the vehicles, the reminders, their odometers, the user's thresholds
-    # and one query a source for the driving rates (3 sources); the documents' provider (the
-    # user's notice, the expiring documents); from the cache, the user alone.
+    # and one query a source for the driving rates (3 sources), the documents' due provider (the
+    # user's notice days, the expiring documents); from the cache, the user alone.
     assert one == due_list_queries(owner_client) == (10, 1)
 
 

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 # cached: the page links each); on a first visit the page's values: the count and total, the
 # newest records with their vehicles, their items, the service types for suggestions (used types,
 # reminders' types), and on a vehicle's list its due list (its vehicle, reminders, odometers, the
-# user's thresholds, a query an odometer source for the driving rate; the documents' due provider: two).
+# user's thresholds, a query an odometer source for the driving rate, and the documents' due
+# provider: the user's notice days and the expiring documents).
 EXPECTED = {
     "garage services": ("/services/", {}, (6, 1)),
     "garage services, filtered": ("/services/?service_type=Brakes&start=2020-01-01", {}, (6, 1)),

@@ -19,6 +19,7 @@ from decimal import Decimal
 import pytest
 
 from stations import selectors
+from stations.models import Station
 from vehicles.models import Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +133,6 @@ def test_nearest_first_from_a_point(owner, prices):
 
 def test_another_users_fill_ups_and_stations_count_for_nothing(owner, other_user, prices, bought):
     theirs = Vehicle.objects.create(owner=other_user, year=2015, make="Kia", model="Ceed")
-    from stations.models import Station
 
     cheap = Station.objects.create(owner=other_user, name="Their cheap one")
     bought(theirs, cheap, 1, "0.999")
@@ -153,3 +153,35 @@ def test_the_page_shows_the_ranking_and_refuses_bad_input_beside_the_field(owner
     assert page.index("Aral") < page.index("Shell")  # the default ranking meanwhile
     page = owner_client.get("/stations/cheapest/", {"fuel": "petrol|Premium", "latitude": "48"}).content.decode()
     assert "Enter both latitude and longitude." in page and page.index("BP") < page.index("Shell")
+
+
+def test_the_home_page_names_the_first_ranked_station_for_each_fuel_bought(
+    owner_client, owner, other_user, prices, bought
+):
+    """The provider registered for the home page: per fuel the user bought this year, the station
+    the ranking puts first over its 30 days. Regular: Aral and BP tie at 1.599, Aral's is fresher
+    (13 Jun against 10 Jun); Esso's 1.399 is 45 days old. Premium: BP 1.859 under Shell 1.899.
+    Diesel, bought only at Total 40 days ago, has no recent price, so no line. Charlie's 0.999
+    counts for nothing."""
+    import time_machine
+
+    from dashboard import cheapest
+
+    van = Vehicle.objects.get(model="Transit")
+    bought(van, Station.objects.create(owner=owner, name="Total"), 40, "1.500", energy="diesel", grade="")
+    theirs = Vehicle.objects.create(owner=other_user, year=2015, make="Kia", model="Ceed")
+    bought(theirs, Station.objects.create(owner=other_user, name="Their cheap one"), 1, "0.999")
+    assert selectors.cheapest_prices in cheapest.PROVIDERS
+    wanted = [("diesel", ""), ("petrol", "Premium"), ("petrol", "Regular")]
+    found = selectors.cheapest_prices(owner, wanted, TODAY)
+    assert [(p.energy, p.grade, p.price, p.station, p.seen_on) for p in found] == [
+        ("petrol", "Premium", Decimal("1.859"), "BP", datetime.date(2025, 6, 12)),
+        ("petrol", "Regular", Decimal("1.599"), "Aral", datetime.date(2025, 6, 13)),
+    ]
+    assert found[1].url == f"/stations/{prices['Aral'].pk}/"
+    owner.volume_unit = "l"
+    owner.save()
+    with time_machine.travel(datetime.datetime(2025, 6, 15, 18, tzinfo=datetime.UTC), tick=False):
+        page = owner_client.get("/").content.decode()
+    assert "1.599</strong>/L Petrol Regular" in page and f'href="/stations/{prices["Aral"].pk}/">Aral</a>' in page
+    assert "1.859</strong>/L Petrol Premium" in page and "Their cheap one" not in page
