@@ -114,10 +114,13 @@ def due_documents(user, vehicle_ids, today: datetime.date) -> Iterator[DueItem]:
             document__expires_on__lte=today + datetime.timedelta(days=notice),
         )
         .exclude(Exists(later))
-        .values_list("vehicle_id", "document_id", "document__title", "document__kind", "document__expires_on")
+        .values_list(
+            *("vehicle_id", "document_id", "document__title", "document__kind", "document__expires_on"),
+            *("vehicle__nickname", "vehicle__year", "vehicle__make", "vehicle__model"),
+        )
         .order_by("document__expires_on", "document_id")
     )
-    for vehicle_id, document_id, title, kind, expires_on in links:
+    for vehicle_id, document_id, title, kind, expires_on, nickname, *description in links:
         left = (expires_on - today).days
         if left < 0:
             detail = f"{DocumentKind(kind).label}: expired {-left} day{'s' if left != -1 else ''} ago"
@@ -126,7 +129,8 @@ def due_documents(user, vehicle_ids, today: datetime.date) -> Iterator[DueItem]:
         yield DueItem(
             vehicle_id=vehicle_id,
             key=f"document:{document_id}",
-            title=title,
+            # Named like a reminder: the due list and the digest mix both, across the garage.
+            title=f"{title} · {nickname or ' '.join(map(str, description))}",
             state=expiry_state(expires_on, today, notice),
             due_date=expires_on,
             due_odometer_km=None,

@@ -45,16 +45,18 @@ def test_due_items_follow_the_users_notice(owner, vehicle):
     make(owner, [vehicle], "doc.txt", b"c", title="Warranty", kind="warranty", expires_on=days(31))
     items = list(due_documents(owner, [vehicle.pk], TODAY))
     assert [(i.title, i.state, i.detail) for i in items] == [
-        ("Registration", DueState.OVERDUE, "Registration: expired 3 days ago"),
-        ("Insurance", DueState.SOON, "Insurance: expires in 30 days"),
+        ("Registration · Daily", DueState.OVERDUE, "Registration: expired 3 days ago"),
+        ("Insurance · Daily", DueState.SOON, "Insurance: expires in 30 days"),
     ]
     DocumentPreferences.objects.create(owner=owner, notice_days=10)
-    assert [i.title for i in due_documents(owner, [vehicle.pk], TODAY)] == ["Registration"]
+    assert [i.title for i in due_documents(owner, [vehicle.pk], TODAY)] == [
+        "Registration · Daily"
+    ]  # named with its vehicle, like a reminder
 
 
 def test_a_renewed_document_replaces_the_expiring_one(owner, vehicle):
     make(owner, [vehicle], "doc.txt", b"old", title="Policy 2025", kind="insurance", expires_on=days(5))
-    assert [i.title for i in due_documents(owner, [vehicle.pk], TODAY)] == ["Policy 2025"]
+    assert [i.title for i in due_documents(owner, [vehicle.pk], TODAY)] == ["Policy 2025 · Daily"]
     make(owner, [vehicle], "doc.txt", b"new", title="Policy 2026", kind="insurance", expires_on=days(370))
     assert list(due_documents(owner, [vehicle.pk], TODAY)) == []
 
