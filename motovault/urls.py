@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("vehicles.urls")),
     path("", include("fuel_logs.urls")),
     path("", include("accounts.urls")),
+    path("", include("households.urls")),
 ]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "maintenance",
     "stations",
     "documents",
+    "households",
 ]
 
 MIDDLEWARE = [
