@@ -4,6 +4,7 @@ from django import forms
 
 from vehicles.access import Role
 
+from . import selectors
 from .models import MEMBER_ROLES
 
 ROLE_HELP = (
@@ -51,3 +52,31 @@ class TransferForm(forms.Form):
         empty_value=None,
         required=False,
     )
+
+
+class HandOverForm(forms.Form):
+    """Before an account goes, what becomes of each vehicle it owns that others share: given to
+    one of its members (with every record), or deleted. Nothing is left without an owner."""
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.shared = selectors.shared_vehicles_owned(user) if user is not None else []
+        for vehicle in self.shared:
+            choices = [
+                (f"to-{m.user_id}", f"Give it to {m.user.username} ({m.get_role_display()} now)")
+                for m in vehicle.memberships.all()
+            ]
+            self.fields[f"vehicle_{vehicle.pk}"] = forms.ChoiceField(
+                label=f"{vehicle} ({vehicle.description})",
+                choices=[("", "Choose…"), *choices, ("delete", "Delete it with all its records")],
+                help_text="Shared with others: give it to one of them, or delete it for everyone.",
+            )
+
+    def hand_over(self) -> dict:
+        """{vehicle: the member it goes to, or None to delete it}."""
+        members = {vehicle: {f"to-{m.user_id}": m.user for m in vehicle.memberships.all()} for vehicle in self.shared}
+        return {vehicle: members[vehicle].get(self.cleaned_data[f"vehicle_{vehicle.pk}"]) for vehicle in self.shared}
+
+    @property
+    def hand_over_fields(self) -> list:
+        return [self[f"vehicle_{vehicle.pk}"] for vehicle in self.shared]

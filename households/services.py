@@ -171,3 +171,12 @@ def vehicle_move(*, vehicle: Vehicle, to_user) -> None:
     for model in record_models():
         model.objects.filter(vehicle=vehicle).update(owner=to_user)
     vehicle.owner = to_user
+
+
+@transaction.atomic
+def hand_over(*, decisions: dict) -> None:
+    """Before an account is deleted: each shared vehicle it owns goes to the member chosen, with
+    every record (None: it is deleted with the account)."""
+    for vehicle, to_user in decisions.items():
+        if to_user is not None:
+            vehicle_move(vehicle=vehicle, to_user=to_user)
