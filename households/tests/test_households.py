@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from fuel_logs.models import FuelLog
-from households.models import ShareInvitation, Transfer
+from households.models import Transfer
 from motovault.tests.conftest import SECRET
 from motovault.tests.ownedapp.models import Thing
 from vehicles.access import Role
