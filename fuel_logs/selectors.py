@@ -24,7 +24,7 @@ from vehicles.models import Vehicle
 def _scope(user, vehicle_id: int | None, start: datetime.date | None, end: datetime.date | None):
     """The fill-ups of one vehicle (or the garage) over a period, and the vehicles they are shown for."""
     logs: QuerySet = FuelLog.objects.for_user(user)
-    vehicles = Vehicle.objects.for_user(user).order_by("pk")
+    vehicles = Vehicle.objects.for_user(user).with_sharing().order_by("pk")
     if vehicle_id is not None:
         logs, vehicles = logs.filter(vehicle_id=vehicle_id), vehicles.filter(pk=vehicle_id)
     return period(logs, start, end), list(vehicles)

@@ -18,7 +18,16 @@ def role_field(up_to: Role, **kwargs) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(choices=choices, coerce=int, initial=Role.DRIVER, help_text=ROLE_HELP, **kwargs)
 
 
-class ShareForm(forms.Form):
+class SharingForm(forms.Form):
+    """A form of the Sharing section, which shows several: ids of their own (``share_account``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ShareForm(SharingForm):
+    id_prefix = "share"
     account = forms.CharField(label="Username or e-mail", max_length=254)
     role = forms.TypedChoiceField(choices=MEMBER_ROLES, coerce=int)
 
@@ -27,7 +36,8 @@ class ShareForm(forms.Form):
         self.fields["role"] = role_field(up_to)
 
 
-class InviteForm(forms.Form):
+class InviteForm(SharingForm):
+    id_prefix = "invite"
     role = forms.TypedChoiceField(choices=MEMBER_ROLES, coerce=int)
     email = forms.EmailField(
         label="For the account with this e-mail (optional)", required=False, help_text="Empty: whoever opens it."
@@ -43,7 +53,8 @@ class RoleForm(forms.Form):
     role = forms.TypedChoiceField(choices=MEMBER_ROLES, coerce=int)
 
 
-class TransferForm(forms.Form):
+class TransferForm(SharingForm):
+    id_prefix = "transfer"
     account = forms.CharField(label="New owner (username or e-mail)", max_length=254)
     keep_role = forms.TypedChoiceField(
         label="You keep",
