@@ -40,6 +40,7 @@ def bench_pages() -> tuple:
         ("chart data, garage", reverse("fuel_logs:garage-analytics-charts")),
         (f"chart data, garage {REVALIDATED}", reverse("fuel_logs:garage-analytics-charts")),
         ("quick entry form", reverse("fuel_logs:quick")),
+        ("sharing section", reverse("households:sharing", args=[pk])),
         ("catalog picker fragment (cached)", picker),
         ("health", reverse("health")),
     ]
