@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "stations",
     "documents",
     "api",
+    "households",
 ]
 
 MIDDLEWARE = [
