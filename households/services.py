@@ -11,7 +11,7 @@ from django.utils import timezone
 from vehicles import owner_rule
 from vehicles.access import Role, role_of
 from vehicles.models import Membership, Vehicle
-from vehicles.services import record_models
+from vehicles.services import MOVE_HOOKS, record_models
 
 from .models import ShareInvitation, Transfer
 
@@ -167,6 +167,8 @@ def vehicle_move(*, vehicle: Vehicle, to_user) -> None:
         names = ", ".join(connection.ops.quote_name(owner_rule.constraint_name(table)) for table in tables)
         cursor.execute(f"SET CONSTRAINTS {names} DEFERRED")
     Membership.objects.filter(vehicle=vehicle, user=to_user).delete()
+    for hook in MOVE_HOOKS:
+        hook(vehicle, to_user)
     Vehicle.objects.filter(pk=vehicle.pk).update(owner=to_user)
     for model in record_models():
         model.objects.filter(vehicle=vehicle).update(owner=to_user)

@@ -72,9 +72,10 @@ def test_due_list_queries_are_the_same_with_1_and_50_vehicles(owner_client, owne
     for n in range(49):
         add(Vehicle.objects.create(owner=owner, year=2020, make="Fiat", model="Panda", nickname=f"P{n}"))
     assert len(selectors.due_list(owner, TODAY)) == 100
-    # The session's user; then the vehicles, the reminders, their odometers, the user's thresholds
-    # and one query a source for the driving rates (3 sources); from the cache, the user alone.
-    assert one == due_list_queries(owner_client) == (8, 1)
+    # The session's user; then the vehicles, the reminders, their odometers, the user's thresholds,
+    # one query a source for the driving rates (3 sources), the documents' notice days and the
+    # expiring documents; from the cache, the user alone.
+    assert one == due_list_queries(owner_client) == (10, 1)
 
 
 def test_service_costs_per_month(owner, car, service):
