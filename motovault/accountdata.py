@@ -34,6 +34,9 @@ class RecordType:
     files: Callable[..., Iterable[FieldFile]] = field(default=lambda user: ())  # (user) -> stored files
     # (user) -> the rows that go with the account, for a model without an ``owner`` (memberships)
     rows: Callable[..., models.QuerySet] | None = None
+    # (user) -> None, just before the account's rows of this type go: for rows others keep that
+    # point at them (someone else's fill-up naming the user's station)
+    letting_go: Callable[..., None] | None = None
 
     @property
     def model_class(self) -> type[models.Model]:
@@ -92,6 +95,8 @@ def account_delete(*, user) -> dict[str, int]:
     for model in deletion_order():
         for record_type in record_types():
             if record_type.model_class is model:
+                if record_type.letting_go:
+                    record_type.letting_go(user)
                 count, _ = record_type.owned(user).delete()
                 deleted[model._meta.label] = deleted.get(model._meta.label, 0) + count
     user.delete()
