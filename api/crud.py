@@ -139,7 +139,9 @@ def record_router(resource: RecordResource) -> Router:
     def create_record(request: HttpRequest, vehicle_id: int, body: In):
         vehicle = get_owned(request.auth.user, Vehicle, pk=vehicle_id)
         writable(request, vehicle)
-        form = resource.form(form_data(body), vehicle, model(owner=vehicle.owner, vehicle=vehicle))
+        record = model(vehicle=vehicle)
+        record.assign(request.auth.user)  # the vehicle owner's, entered by the token's user
+        form = resource.form(form_data(body), vehicle, record)
         return Status(201, scoped(request).get(pk=save_valid(form, resource.save).pk))
 
     @router.put(

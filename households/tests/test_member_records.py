@@ -119,7 +119,7 @@ def test_the_owner_edits_a_fill_up_naming_the_drivers_own_station(household):
         "station": station.pk,
         "filled_at": log.filled_at.strftime("%Y-%m-%dT%H:%M"),
     }
-    for name, field in form.fields.items():
+    for name in form.fields:
         data.setdefault(name, form[name].value() if form[name].value() is not None else "")
     response = owner.post(f"/fuel/{log.pk}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors
