@@ -15,15 +15,16 @@ pytestmark = pytest.mark.django_db
 # cached: the page links each); on a first visit the page's values: the count and total, the
 # newest records with their vehicles, their items, the service types for suggestions (used types,
 # reminders' types), and on a vehicle's list its due list (its vehicle, reminders, odometers, the
-# user's thresholds, a query an odometer source for the driving rate).
+# user's thresholds, a query an odometer source for the driving rate, the documents' notice days
+# and the expiring documents).
 EXPECTED = {
     "garage services": ("/services/", {}, (6, 1)),
     "garage services, filtered": ("/services/?service_type=Brakes&start=2020-01-01", {}, (6, 1)),
-    "a vehicle's services": ("/vehicles/{v}/services/", {}, (15, 3)),
+    "a vehicle's services": ("/vehicles/{v}/services/", {}, (17, 3)),
     "the vehicle page's tab": (
         "/vehicles/{v}/services/",
         {"HX-Request": "true", "HX-Target": "vehicle-section"},
-        (15, 3),
+        (17, 3),
     ),
 }
 
