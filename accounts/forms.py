@@ -4,13 +4,16 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 
+from households.forms import HandOverForm
 from motovault.models import User
 from motovault.units import ELECTRIC_ECONOMY_UNITS
 
 CONFIRMATION = "delete my account"
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(HandOverForm):
+    """The typed confirmation, and what becomes of each vehicle the user shares (HandOverForm)."""
+
     confirm = forms.CharField(
         label=f"Type “{CONFIRMATION}” to confirm",
         help_text="Everything goes: vehicles, their photos, readings and fill-ups. This cannot be undone.",

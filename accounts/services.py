@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from accounts.models import Invitation
+from households import services as households
 from motovault import accountdata
 
 EXPORT_NAME = re.compile(r"^motovault-export-\d{8}T\d{6}Z\.zip$")
@@ -60,8 +61,10 @@ def exports_prune(*, older_than: timedelta) -> int:
 
 
 @transaction.atomic
-def account_delete(*, user) -> dict[str, int]:
-    """Every row and stored file of the user (their exports too), and nothing of anyone else."""
+def account_delete(*, user, hand_over: dict | None = None) -> dict[str, int]:
+    """Every row and stored file of the user (their exports too), and nothing of anyone else.
+    ``hand_over``: the shared vehicles that go to a member first (households.forms.HandOverForm)."""
+    households.hand_over(decisions=hand_over or {})
     exports = [f"{export_dir(user)}/{name}" for name in ready_exports(user)]
     for log in (AccessAttempt, AccessFailureLog, AccessLog):  # sign-in records, by username
         log.objects.filter(username=user.get_username()).delete()

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -36,7 +37,7 @@ def account_settings(request: HttpRequest, delete_form: DeleteAccountForm | None
     context = {
         "export_in_worker": _is_big(request.user),
         "exports": services.ready_exports(request.user),
-        "delete_form": delete_form or DeleteAccountForm(),
+        "delete_form": delete_form or DeleteAccountForm(user=request.user),
     }
     return render(request, "accounts/settings.html", context, status=400 if delete_form else 200)
 
@@ -79,12 +80,16 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     """After the typed confirmation only; a GET shows the account page, where the form is."""
     if request.method != "POST":
         return account_settings(request)
-    form = DeleteAccountForm(request.POST)
+    form = DeleteAccountForm(request.POST, user=request.user)
     if not form.is_valid():
         return account_settings(request, delete_form=form)
     user = request.user
+    try:
+        services.account_delete(user=user, hand_over=form.hand_over())
+    except ValidationError as problem:  # a member the vehicle cannot go to (they have its VIN)
+        form.add_error(None, problem)
+        return account_settings(request, delete_form=form)
     logout(request)
-    services.account_delete(user=user)
     messages.success(request, "Your account and everything in it have been deleted.")
     return redirect("home")
 

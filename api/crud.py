@@ -163,7 +163,8 @@ def record_router(resource: RecordResource) -> Router:
         )
         def create_record(request: HttpRequest, vehicle_id: int, body: In):
             vehicle = get_owned(request.auth.user, Vehicle, pk=vehicle_id)
-            record = model(owner=vehicle.owner, vehicle=vehicle)
+            record = model(vehicle=vehicle)
+            record.assign(request.auth.user)  # the vehicle owner's, entered by the token's user
             writable(request, record)
             return created(request, resource.form(form_data(body), vehicle, record))
 

@@ -53,6 +53,7 @@ def bench_pages() -> tuple:
         ("documents, garage list", reverse("documents:list")),
         ("documents, searched", reverse("documents:list") + "?q=insurance+polic"),
         ("documents, one vehicle's tab", reverse("documents:vehicle", args=[pk])),
+        ("sharing section", reverse("households:sharing", args=[pk])),
         ("catalog picker fragment (cached)", picker),
         ("health", reverse("health")),
     ]

@@ -44,6 +44,7 @@ def _catch_up(series: OtherCost, today: datetime.date) -> int:
         made.append(
             OtherCost(
                 owner_id=series.owner_id,
+                entered_by_id=series.entered_by_id,
                 vehicle_id=series.vehicle_id,
                 category=series.category,
                 amount=series.amount,

@@ -17,7 +17,7 @@ from costs.models import OtherCost
 from costs.services import cost_restore, cost_trash
 from motovault import formats
 from motovault.mixins import OwnedMixin
-from vehicles.access import Role, require
+from vehicles.access import RecordRoleMixin, Role, require
 from vehicles.models import Vehicle
 
 PAGE_SIZE = 50
@@ -37,7 +37,7 @@ class CostListView(OwnedMixin, TemplateView):
         return [f"{self.template_name}#costs-section"] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, **kwargs) -> dict:
-        costs = self.get_queryset().filter(vehicle=self.vehicle).select_related("series")
+        costs = self.get_queryset().filter(vehicle=self.vehicle).select_related("series", "entered_by")
         page = Paginator(costs, PAGE_SIZE).get_page(self.request.GET.get("page"))
         just_deleted = self.request.GET.get("deleted", "")
         undo = None
@@ -64,6 +64,8 @@ class CostFormMixin(OwnedMixin):
         return super().get_context_data(vehicle=self.vehicle, **kwargs)
 
     def form_valid(self, form) -> HttpResponse:
+        if form.instance.pk is None:
+            form.instance.assign(self.request.user)  # the vehicle owner's, entered by whoever typed it
         self.object = form.save()
         messages.success(self.request, f"Saved the {self.object.get_category_display().lower()}.")
         return HttpResponseRedirect(reverse("costs:list", args=[self.object.vehicle_id]))
@@ -75,7 +77,7 @@ class CostCreateView(CostFormMixin, CreateView):
         return self.get_owned(Vehicle, pk=self.kwargs["vehicle_pk"])
 
 
-class CostUpdateView(CostFormMixin, UpdateView):
+class CostUpdateView(RecordRoleMixin, CostFormMixin, UpdateView):
     def get_queryset(self):
         return super().get_queryset().select_related("vehicle")
 
@@ -84,7 +86,7 @@ class CostUpdateView(CostFormMixin, UpdateView):
         return self.object.vehicle
 
 
-class CostDeleteView(OwnedMixin, DeleteView):
+class CostDeleteView(RecordRoleMixin, OwnedMixin, DeleteView):
     """Soft delete, with Undo on the list it returns to."""
 
     model = OtherCost
@@ -94,12 +96,11 @@ class CostDeleteView(OwnedMixin, DeleteView):
         return super().get_queryset().select_related("vehicle")
 
     def form_valid(self, form) -> HttpResponse:
-        require(self.request.user, self.object.vehicle, Role.DRIVER)
         cost_trash(cost=self.object)
         return HttpResponseRedirect(f"{reverse('costs:list', args=[self.object.vehicle_id])}?deleted={self.object.pk}")
 
 
-class CostRestoreView(OwnedMixin, SingleObjectMixin, View):
+class CostRestoreView(RecordRoleMixin, OwnedMixin, SingleObjectMixin, View):
     model = OtherCost
     http_method_names = ["post"]
 
@@ -110,7 +111,6 @@ class CostRestoreView(OwnedMixin, SingleObjectMixin, View):
         cost = self.get_object()
         if cost.vehicle.deleted_at is not None:
             raise Http404("Its vehicle is in the trash: restore the vehicle first.")
-        require(request.user, cost.vehicle, Role.DRIVER)
         cost_restore(cost=cost)
         messages.success(request, f"Restored the {cost.get_category_display().lower()} of {formats.day(cost.date)}.")
         return HttpResponseRedirect(reverse("costs:list", args=[cost.vehicle_id]))

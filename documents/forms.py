@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from fuel_logs.models import FuelLog
 from maintenance.models import ServiceRecord
 from motovault.numbers import FiniteDecimalField
+from vehicles.access import Role
 from vehicles.models import Vehicle
 
 from . import services
@@ -38,7 +39,7 @@ class VehicleChoices(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, vehicle: Vehicle) -> str:
-        return str(vehicle)
+        return f"{vehicle} ({vehicle.owner_name}'s)" if vehicle.is_shared_with_me else str(vehicle)
 
 
 class DocumentForm(forms.ModelForm):
@@ -75,7 +76,11 @@ class DocumentForm(forms.ModelForm):
             self.initial["vehicles"] = list(self.instance.vehicles.filter(deleted_at__isnull=True))
 
     def vehicle_choices(self) -> QuerySet:
-        return Vehicle.objects.for_user(self.user).order_by("pk")
+        """The vehicles the user may add records to (an edit: those of the document's owner)."""
+        choices = Vehicle.objects.for_user(self.user).filter(access_role__gte=Role.DRIVER)
+        if self.instance.pk:
+            choices = choices.filter(owner_id=self.instance.owner_id)
+        return choices.with_sharing().order_by("pk")
 
     def clean(self) -> dict:
         data = super().clean()
@@ -89,6 +94,8 @@ class DocumentForm(forms.ModelForm):
             self.add_error("issued_on", "A premium needs the issue date: it is counted from it.")
         if period and premium is None:
             self.add_error("premium", "Give the premium, or leave its period empty.")
+        if len({vehicle.owner_id for vehicle in data.get("vehicles") or []}) > 1:
+            self.add_error("vehicles", "A document covers vehicles of one owner: upload it once for each.")
         return data
 
     def save(self, commit: bool = True) -> Document:

@@ -52,17 +52,25 @@ def thumbnail_name(document: "Document", filename: str) -> str:
 
 
 class DocumentQuerySet(OwnedQuerySet):
+    """The one scope of documents: those covering at least one live vehicle the user sees (their
+    own, and those shared with them: a household member sees the documents of a shared vehicle).
+    Trashing a vehicle hides the documents that were about it alone (until it is restored)."""
+
     def for_user(self, user) -> Self:
-        """Live documents covering at least one live vehicle: trashing a vehicle hides the documents
-        that were about it alone (until it is restored)."""
-        return super().for_user(user).filter(_covers_live_vehicle())
+        return self._covering_visible(user).filter(deleted_at__isnull=True)
 
     def trashed_for_user(self, user) -> Self:
-        return super().trashed_for_user(user).filter(_covers_live_vehicle())
+        return self._covering_visible(user).filter(deleted_at__isnull=False)
 
-
-def _covers_live_vehicle() -> Exists:
-    return Exists(DocumentVehicle.objects.filter(document=OuterRef("pk"), vehicle__deleted_at__isnull=True))
+    def _covering_visible(self, user) -> Self:
+        if not user.is_authenticated:
+            return self.none()
+        visible = Vehicle.objects.for_user(user)
+        # The owners first (the user and whoever shares with them), so the owner's index leads.
+        owners = self.filter(owner__in=visible.values("owner_id"))
+        return owners.filter(
+            Exists(DocumentVehicle.objects.filter(document=OuterRef("pk"), vehicle__in=visible.values("pk")))
+        )
 
 
 class Document(OwnedModel):

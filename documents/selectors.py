@@ -64,8 +64,12 @@ def documents(user, *, vehicle_id: int | None = None, kind: str = "", text: str 
         found = found.filter(kind=kind)
     if (query := search_query(text)) is not None:
         found = found.filter(search=query)
-    live = Vehicle.objects.filter(deleted_at__isnull=True).order_by("pk")
-    return found.prefetch_related(Prefetch("vehicles", queryset=live)).defer("search", "notes")
+    return found.prefetch_related(covered(user)).defer("search", "notes")
+
+
+def covered(user) -> Prefetch:
+    """A document's vehicles as the user sees them: live, theirs or shared with them."""
+    return Prefetch("vehicles", queryset=Vehicle.objects.for_user(user).order_by("pk"))
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,7 @@ def documents_page(user, number: str, **filters) -> DocumentPage:
 
 def trashed_documents(user, limit: int = 100) -> list[Document]:
     """The trash page's section: trashed documents of live vehicles, last deleted first."""
-    live = Vehicle.objects.filter(deleted_at__isnull=True).order_by("pk")
-    trashed = Document.objects.trashed_for_user(user).prefetch_related(Prefetch("vehicles", queryset=live))
+    trashed = Document.objects.trashed_for_user(user).prefetch_related(covered(user))
     return list(trashed.defer("search").order_by("-deleted_at", "-id")[:limit])
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from vehicles.access import Role, require
@@ -57,7 +57,8 @@ def documents_create(
             stored += _store(document, upload, inspected)
             document.save()
             DocumentVehicle.objects.bulk_create(
-                DocumentVehicle(owner=owner, vehicle=vehicle, document=document) for vehicle in vehicles
+                DocumentVehicle(owner=owner, vehicle=vehicle, document=document, entered_by=user)
+                for vehicle in vehicles
             )
             created.append(document)
     except BaseException:
@@ -106,7 +107,7 @@ def document_update(*, user, document: Document, vehicles: list[Vehicle]) -> Doc
     DocumentVehicle.objects.filter(document=document).exclude(vehicle__in=keep).delete()
     have = {vehicle.pk for vehicle in before}
     DocumentVehicle.objects.bulk_create(
-        DocumentVehicle(owner=document.owner, vehicle=vehicle, document=document)
+        DocumentVehicle(owner=document.owner, vehicle=vehicle, document=document, entered_by=user)
         for vehicle in vehicles
         if vehicle.pk not in have
     )
@@ -117,15 +118,20 @@ def _covered(document: Document) -> list[Vehicle]:
     return list(Vehicle.objects.filter(documentvehicles__document=document, deleted_at__isnull=True))
 
 
+def require_on_covered(user, document: Document, role: Role) -> None:
+    """Refuse (403) unless the user's role on every live vehicle the document covers is ``role``."""
+    _require_all(user, _covered(document), role)
+
+
 @transaction.atomic
 def document_trash(*, user, document: Document) -> None:
-    _require_all(user, _covered(document), Role.DRIVER)
+    require_on_covered(user, document, Role.DRIVER)
     document.soft_delete()
 
 
 @transaction.atomic
 def document_restore(*, user, document: Document) -> None:
-    _require_all(user, _covered(document), Role.DRIVER)
+    require_on_covered(user, document, Role.DRIVER)
     document.restore()
 
 
@@ -133,7 +139,7 @@ def document_restore(*, user, document: Document) -> None:
 def document_purge(*, user, document: Document) -> None:
     """Destroy a trashed document for good, and its stored files unless another document of the
     owner has the same bytes."""
-    _require_all(user, _covered(document), Role.MANAGER)
+    require_on_covered(user, document, Role.MANAGER)
     _destroy([document])
 
 
@@ -145,9 +151,9 @@ def _destroy(documents: list[Document]) -> None:
     DocumentVehicle.objects.filter(document__in=ids).delete()
     Document.objects.filter(pk__in=ids).delete()
     names = {name for d in documents for name in (d.file.name, d.thumbnail.name) if name}
-    owner_ids = {d.owner_id for d in documents}
-    still_used = set(Document.objects.filter(owner__in=owner_ids, file__in=names).values_list("file", flat=True)) | set(
-        Document.objects.filter(owner__in=owner_ids, thumbnail__in=names).values_list("thumbnail", flat=True)
+    # Any owner's: a vehicle that changed hands took its documents' stored files with it.
+    still_used = set(Document.objects.filter(file__in=names).values_list("file", flat=True)) | set(
+        Document.objects.filter(thumbnail__in=names).values_list("thumbnail", flat=True)
     )
     for name in sorted(names - still_used):
         transaction.on_commit(lambda name=name: document_storage.delete(name))
@@ -167,6 +173,32 @@ def vehicle_purged(vehicle: Vehicle) -> None:
     Document.objects.filter(pk__in=shared, fuel_log__vehicle=vehicle).update(fuel_log=None)
     Document.objects.filter(pk__in=shared, service_record__vehicle=vehicle).update(service_record=None)
     _destroy([document for document in documents if document.pk not in shared])
+
+
+def vehicle_moved(vehicle: Vehicle, to_user) -> None:
+    """Before a vehicle changes hands (its links follow as its records): a document about it alone
+    goes with it; one that covers other vehicles too stays, and the new owner gets a copy (the
+    same stored file) covering this one, with the fill-up of this vehicle it was attached to."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS documents_documentvehicle_owner_is_document_owner DEFERRED")
+    documents = list(Document.objects.filter(links__vehicle=vehicle).select_related("fuel_log"))
+    shared = set(
+        DocumentVehicle.objects.filter(document__in=documents)
+        .exclude(vehicle=vehicle)
+        .values_list("document", flat=True)
+    )
+    Document.objects.filter(pk__in=[d.pk for d in documents if d.pk not in shared]).update(owner=to_user)
+    for document in (d for d in documents if d.pk in shared):
+        here = document.fuel_log is not None and document.fuel_log.vehicle_id == vehicle.pk
+        copy = Document(**{f.attname: getattr(document, f.attname) for f in COPIED}, owner=to_user)
+        copy.fuel_log = document.fuel_log if here else None
+        copy.save()
+        DocumentVehicle.objects.filter(document=document, vehicle=vehicle).update(document=copy)
+        if here:
+            Document.objects.filter(pk=document.pk).update(fuel_log=None)
+
+
+COPIED = [f for f in Document._meta.concrete_fields if not (f.primary_key or f.generated or f.name == "owner")]
 
 
 def preferences_save(*, user, notice_days: int) -> DocumentPreferences:

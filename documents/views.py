@@ -16,6 +16,7 @@ from django.views.generic.detail import SingleObjectMixin
 from fuel_logs.models import FuelLog
 from maintenance.models import ServiceRecord
 from motovault.mixins import OwnedMixin
+from vehicles.access import Role
 from vehicles.models import Vehicle
 
 from . import selectors, services
@@ -102,9 +103,15 @@ class VehicleDocumentsView(DocumentListView):
             return [f"{self.template_name}#documents-section"]
         return super().get_template_names()
 
+    required_role = Role.VIEWER  # reading it; its form is the reader's own notice preference
+
     @cached_property
     def vehicle(self) -> Vehicle:
         return self.get_owned(Vehicle, pk=self.kwargs["vehicle_pk"])
+
+    def post(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        self.vehicle  # noqa: B018 (a vehicle the user does not see: 404, whatever is posted)
+        return super().post(request, **kwargs)
 
     def get_context_data(self, **kwargs) -> dict:
         user, vehicle_ids, today = self.request.user, [self.vehicle.pk], timezone.localdate()
@@ -177,15 +184,26 @@ class DocumentDetailView(OwnedMixin, DetailView):
         context = super().get_context_data(**kwargs)
         today, notice = timezone.localdate(), selectors.notice_days(self.request.user)
         context["state"] = selectors.expiry_state(self.object.expires_on, today, notice).name.lower()
-        context["vehicles"] = list(self.object.vehicles.filter(deleted_at__isnull=True).order_by("pk"))
+        context["vehicles"] = list(
+            Vehicle.objects.for_user(self.request.user).filter(documents=self.object).order_by("pk")
+        )
+        context["can_drive"] = all(vehicle.can_drive for vehicle in context["vehicles"])
         context["today"] = today
         return context
 
 
 class DocumentEditView(OwnedMixin, UpdateView):
+    """What a document says and covers: for who may add records to every vehicle it covers."""
+
     model = Document
     form_class = DocumentForm
     template_name = "documents/edit.html"
+    required_role = Role.DRIVER
+
+    def get_object(self, queryset=None) -> Document:
+        document = super().get_object(queryset)
+        services.require_on_covered(self.request.user, document, self.required_role)
+        return document
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "user": self.request.user}
@@ -242,6 +260,7 @@ class StoredFileView(OwnedMixin, SingleObjectMixin, View):
 class DocumentActionView(OwnedMixin, SingleObjectMixin, View):
     model = Document
     http_method_names = ["post"]
+    required_role = Role.DRIVER  # the services check it on every vehicle the document covers
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         return self.act(self.get_object())
@@ -266,6 +285,8 @@ class RestoreView(TrashedActionView):
 
 
 class PurgeView(TrashedActionView):
+    required_role = Role.MANAGER
+
     def act(self, document: Document) -> HttpResponse:
         services.document_purge(user=self.request.user, document=document)
         messages.success(self.request, f"Deleted {document} for good.")

@@ -17,13 +17,14 @@ from motovault import formats, units
 from motovault.caching import per_user
 from motovault.units import Energy, QuantityUnit, economy_unit, price_out, quantity_unit
 from platform_data.models import Fuel
+from vehicles.access import Role
 from vehicles.models import Vehicle
 
 
 def _scope(user, vehicle_id: int | None, start: datetime.date | None, end: datetime.date | None):
     """The fill-ups of one vehicle (or the garage) over a period, and the vehicles they are shown for."""
     logs: QuerySet = FuelLog.objects.for_user(user)
-    vehicles = Vehicle.objects.for_user(user).order_by("pk")
+    vehicles = Vehicle.objects.for_user(user).with_sharing().order_by("pk")
     if vehicle_id is not None:
         logs, vehicles = logs.filter(vehicle_id=vehicle_id), vehicles.filter(pk=vehicle_id)
     return period(logs, start, end), list(vehicles)
@@ -49,10 +50,11 @@ def fuel_charts_json(user, vehicle_id: int | None, start: datetime.date | None, 
 
 @per_user("vehicles-by-last-fill-up")
 def vehicles_by_last_fill_up(user) -> list[Vehicle]:
-    """The vehicles quick entry offers, with their current odometer and when each was last filled
-    up (the one filled up last is offered first): one query."""
+    """The vehicles quick entry offers (those the user may log fuel for, shared ones with whose they
+    are), with their current odometer and when each was last filled up (the one filled up last is
+    offered first): one query."""
     newest = FuelLog.objects.filter(vehicle=OuterRef("pk"), deleted_at__isnull=True).order_by("-filled_at")
-    vehicles = Vehicle.objects.for_user(user).with_odometer()
+    vehicles = Vehicle.objects.for_user(user).filter(access_role__gte=Role.DRIVER).with_odometer().with_sharing()
     return list(vehicles.annotate(last_filled_at=Subquery(newest.values("filled_at")[:1])))
 
 

@@ -24,6 +24,7 @@ from fuel_logs.services import fuel_log_restore, fuel_log_trash
 from motovault import caching, formats
 from motovault.mixins import OwnedMixin
 from vehicles import selectors as vehicles_selectors
+from vehicles.access import RecordRoleMixin, Role, require
 from vehicles.models import Vehicle
 
 # The event a changed fill-up sends: the list of fill-ups reloads on it (its neighbours' economy
@@ -48,10 +49,13 @@ class VehicleFuelMixin(OwnedMixin):
     """Pages about one of the user's vehicles, named by ``vehicle_pk`` in the URL."""
 
     model = FuelLog
+    required_role = Role.VIEWER  # the role a page needs on the vehicle (a form: DRIVER)
 
     @cached_property
     def vehicle(self) -> Vehicle:
-        return self.get_owned(Vehicle, pk=self.kwargs["vehicle_pk"])
+        vehicle = self.get_owned(Vehicle, pk=self.kwargs["vehicle_pk"])
+        require(self.request.user, vehicle, self.required_role)
+        return vehicle
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(vehicle=self.vehicle, **kwargs)
@@ -87,7 +91,7 @@ def rows_context(request: HttpRequest, vehicle: Vehicle, params, rows_url: str) 
     one) is the first page, and never a cache entry of its own. ``rows_url`` reloads them."""
 
     def page():
-        logs = FuelLog.objects.for_user(request.user).filter(vehicle=vehicle).select_related("station")
+        logs = FuelLog.objects.for_user(request.user).filter(vehicle=vehicle).select_related("station", "entered_by")
         page = keyset_page(logs, params, PAGE_SIZE)
         for log in page.logs:
             log.vehicle = vehicle
@@ -155,6 +159,7 @@ class NewFillUpMixin:
 
 class FuelCreateView(NewFillUpMixin, VehicleFuelMixin, FuelFormMixin, CreateView):
     form_class = FuelLogForm
+    required_role = Role.DRIVER
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "vehicle": self.vehicle, "user": self.request.user}
@@ -184,16 +189,16 @@ class QuickEntryView(NewFillUpMixin, OwnedMixin, FuelFormMixin, CreateView):
 
     @cached_property
     def vehicle(self) -> Vehicle | None:
-        """The vehicle asked for (404 if it is not one of the user's), else the one filled up last,
-        else the first; None with no vehicle at all."""
+        """The vehicle asked for (404 if the user does not see it, 403 if they may not log fuel
+        for it), else the one filled up last, else the first; None with no vehicle at all."""
         chosen = self.request.POST.get("vehicle") or self.request.GET.get("vehicle") or ""
-        if chosen.isdecimal() and self.request.method == "POST":
-            return self.get_owned(Vehicle, pk=int(chosen))  # a save reads the one vehicle, not the garage
         if chosen.isdecimal():
-            for vehicle in self.garage:
+            for vehicle in self.garage if self.request.method == "GET" else ():
                 if vehicle.pk == int(chosen):
                     return vehicle
-            raise Http404("No such vehicle.")
+            vehicle = self.get_owned(Vehicle, pk=int(chosen))  # a save reads the one vehicle, not the garage
+            require(self.request.user, vehicle, Role.DRIVER)
+            return vehicle
         filled = [vehicle for vehicle in self.garage if vehicle.last_filled_at]
         return max(filled, key=lambda v: v.last_filled_at) if filled else next(iter(self.garage), None)
 
@@ -208,7 +213,7 @@ class QuickEntryView(NewFillUpMixin, OwnedMixin, FuelFormMixin, CreateView):
     def get_form_kwargs(self) -> dict:
         def choices() -> list[tuple[int, str]]:
             """Read only if the form is shown (not when a save succeeds)."""
-            return [(vehicle.pk, str(vehicle)) for vehicle in self.garage]
+            return [(vehicle.pk, vehicle_label(vehicle)) for vehicle in self.garage]
 
         return {**super().get_form_kwargs(), "vehicle": self.vehicle, "user": self.request.user, "choices": choices}
 
@@ -220,7 +225,12 @@ class QuickEntryView(NewFillUpMixin, OwnedMixin, FuelFormMixin, CreateView):
         return super().get_context_data(vehicle=self.vehicle, odometer_km=odometer_km, **kwargs)
 
 
-class FuelUpdateView(OwnedMixin, FuelFormMixin, UpdateView):
+def vehicle_label(vehicle: Vehicle) -> str:
+    """A vehicle as quick entry names it: a shared one says whose it is."""
+    return f"{vehicle} ({vehicle.owner_name}'s)" if vehicle.is_shared_with_me else str(vehicle)
+
+
+class FuelUpdateView(RecordRoleMixin, OwnedMixin, FuelFormMixin, UpdateView):
     form_class = FuelLogForm
     htmx_partial = "fuel-row-form"
 
@@ -234,7 +244,7 @@ class FuelUpdateView(OwnedMixin, FuelFormMixin, UpdateView):
         return super().get_context_data(vehicle=self.object.vehicle, **kwargs)
 
 
-class FuelDeleteView(OwnedMixin, DeleteView):
+class FuelDeleteView(RecordRoleMixin, OwnedMixin, DeleteView):
     """Soft delete: the row goes to the trash and the chain's economy is recomputed without it."""
 
     model = FuelLog
@@ -249,7 +259,7 @@ class FuelDeleteView(OwnedMixin, DeleteView):
         return _rows_or_list(self.request, log.vehicle, undo=log)
 
 
-class FuelRestoreView(OwnedMixin, SingleObjectMixin, View):
+class FuelRestoreView(RecordRoleMixin, OwnedMixin, SingleObjectMixin, View):
     """Undo a delete: the trashed fill-up comes back and its chain's economy is recomputed with it."""
 
     model = FuelLog

@@ -177,7 +177,7 @@ def service_page(
         count=Count("pk"), total=Sum("total_cost")
     )
     rows = list(
-        records.select_related("vehicle")
+        records.select_related("vehicle", "entered_by")
         .prefetch_related(Prefetch("items", queryset=LineItem.objects.order_by("id")))
         .order_by("-date", "-odometer_km", "-id")[:SERVICE_PAGE]
     )

@@ -83,7 +83,10 @@ class ServiceListView(OwnedMixin, VehicleSectionMixin, TemplateView):
         if vehicle is not None:
             kwargs["due"] = SimpleLazyObject(lambda: selectors.due_list(user, today, vehicle.pk))
             kwargs["reminders"] = (
-                Reminder.objects.for_user(user).filter(vehicle=vehicle).order_by("done_on", "due_date")
+                Reminder.objects.for_user(user)
+                .filter(vehicle=vehicle)
+                .select_related("entered_by")
+                .order_by("done_on", "due_date")
             )
         return super().get_context_data(
             vehicle=vehicle,
@@ -100,15 +103,20 @@ class VehicleWriteMixin(OwnedMixin):
     """A form about a record of one vehicle: the vehicle fetched through ``for_user`` (404), then
     the role checked (403) before anything is written."""
 
+    required_role = Role.DRIVER  # the form itself too: a viewer gets no form to fill in
+
     @cached_property
     def vehicle(self) -> Vehicle:
-        if "vehicle_pk" in self.kwargs:
-            vehicle = self.get_owned(Vehicle, pk=self.kwargs["vehicle_pk"])
-        else:
-            vehicle = self.get_owned(self.model, pk=self.kwargs["pk"]).vehicle
-        if self.request.method == "POST":
-            access.require(self.request.user, vehicle, Role.DRIVER)
+        vehicle_pk = self.object.vehicle_id if self.object else self.kwargs["vehicle_pk"]
+        vehicle = self.get_owned(Vehicle, pk=vehicle_pk)  # carries the user's role
+        access.require(self.request.user, vehicle, self.required_role)
         return vehicle
+
+    def assign(self, record) -> None:
+        """A new record is the vehicle owner's, entered by whoever typed it."""
+        if record.pk is None:
+            record.vehicle = self.vehicle
+            record.assign(self.request.user)
 
     @cached_property
     def object(self):
@@ -134,7 +142,7 @@ class ServiceFormView(VehicleWriteMixin, FormView):
         form = self.get_form()
         if form.is_valid() and self.items.is_valid():
             record = form.save(commit=False)
-            record.owner = self.vehicle.owner
+            self.assign(record)
             services.service_record_save(record=record, items=self.items.items())
             messages.success(request, "Service saved.")
             return redirect("maintenance:vehicle-list", self.vehicle.pk)
@@ -211,7 +219,7 @@ class ReminderFormView(VehicleWriteMixin, FormView):
 
     def form_valid(self, form) -> HttpResponse:
         reminder = form.save(commit=False)
-        reminder.owner = self.vehicle.owner
+        self.assign(reminder)
         odometer_km = vehicle_selectors.current_odometer_km(self.request.user, self.vehicle.pk)
         services.reminder_save(reminder=reminder, today=timezone.localdate(), odometer_km=odometer_km)
         messages.success(self.request, f"Reminder “{reminder.name}” saved.")
@@ -363,6 +371,7 @@ class ChannelView(OwnedMixin, SingleObjectMixin, View):
     the settings."""
 
     model = Channel
+    required_role = None  # a channel is its user's own, never shared
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         self.get_object()

@@ -32,10 +32,18 @@ class RecordType:
     model: str  # "app_label.ModelName"; its rows have an ``owner``
     export: Callable[..., Iterable[CsvFile]]  # (user) -> the CSV files of this record type
     files: Callable[..., Iterable[FieldFile]] = field(default=lambda user: ())  # (user) -> stored files
+    # (user) -> the rows that go with the account, for a model without an ``owner`` (memberships)
+    rows: Callable[..., models.QuerySet] | None = None
+    # (user) -> None, just before the account's rows of this type go: for rows others keep that
+    # point at them (someone else's fill-up naming the user's station)
+    letting_go: Callable[..., None] | None = None
 
     @property
     def model_class(self) -> type[models.Model]:
         return apps.get_model(self.model)
+
+    def owned(self, user) -> models.QuerySet:
+        return self.rows(user) if self.rows else self.model_class.objects.filter(owner=user)
 
 
 _registry: dict[str, RecordType] = {}
@@ -85,7 +93,12 @@ def account_delete(*, user) -> dict[str, int]:
     stored = [f for rt in record_types() for f in rt.files(user) if f]
     deleted = {}
     for model in deletion_order():
-        deleted[model._meta.label], _ = model.objects.filter(owner=user).delete()
+        for record_type in record_types():
+            if record_type.model_class is model:
+                if record_type.letting_go:
+                    record_type.letting_go(user)
+                count, _ = record_type.owned(user).delete()
+                deleted[model._meta.label] = deleted.get(model._meta.label, 0) + count
     user.delete()
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in stored])
     return deleted
@@ -152,4 +165,4 @@ def export_zip(user) -> Iterator[bytes]:
 
 def record_count(user) -> int:
     """How many rows an export of this user holds (to decide whether the worker builds it)."""
-    return sum(rt.model_class.objects.filter(owner=user).count() for rt in record_types())
+    return sum(rt.owned(user).count() for rt in record_types())

@@ -30,7 +30,7 @@ class OwnedMixin(LoginRequiredMixin):
 
     def form_valid(self, form):
         if form.instance.owner_id is None:
-            form.instance.owner = self.request.user
+            form.instance.assign(self.request.user)
         return super().form_valid(form)
 
 

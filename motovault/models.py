@@ -75,6 +75,11 @@ class OwnedModel(models.Model):
     class Meta:
         abstract = True
 
+    def assign(self, user) -> None:
+        """A new row saved for ``user``'s request: whose it is. A vehicle's record overrides this
+        (it is its vehicle owner's, entered by the user)."""
+        self.owner = user
+
     def soft_delete(self) -> None:
         self.deleted_at = timezone.now()
         self.save(update_fields=["deleted_at", "updated_at"])

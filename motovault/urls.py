@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("api.urls")),
     path("", include("maintenance.urls")),
+    path("", include("households.urls")),
 ]

@@ -22,3 +22,9 @@ def _fill_up_stations(user) -> Iterator[list[str]]:
         "vehicle_id", "filled_at", "station_id", "station__name"
     ).iterator(chunk_size=2000):
         yield [str(vehicle_id), filled_at.isoformat(), str(station_id), name]
+
+
+def stations_letting_go(user) -> None:
+    """Fill-ups someone else keeps (of a vehicle shared with the user, or handed over) stop naming
+    the user's stations as the account goes: a station is personal, the fill-up stays."""
+    FuelLog.objects.filter(station__owner=user).exclude(owner=user).update(station=None)

@@ -13,5 +13,7 @@ class StationsConfig(AppConfig):
         from vehicles import trash
 
         trash.register(trash.TrashSection("Stations", "stations/trash_section.html", trashed_stations))
-        register(RecordType("stations", "stations.Station", account.station_files))
+        register(
+            RecordType("stations", "stations.Station", account.station_files, letting_go=account.stations_letting_go)
+        )
         cheapest.register(cheapest_prices)

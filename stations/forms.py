@@ -114,14 +114,17 @@ def add_picker(form: forms.Form, user, current: Station | None = None, after: st
     user (a CSV import) the form has no station fields."""
     if user is None or not user.is_authenticated:
         return
-    stations, trashed = Station.objects.for_user(user), []
-    if current is not None and current.deleted_at is not None:  # kept while the fill-up is edited
-        stations = stations | Station.objects.filter(pk=current.pk, owner=user)
-        trashed = [(current.pk, f"{current} (in the trash)")]
+    stations, kept = Station.objects.for_user(user), []
+    # Kept while the fill-up is edited: one in the trash, or the station of the household member
+    # who entered it (stations are personal: the owner keeps it, but cannot pick it elsewhere).
+    if current is not None and (current.deleted_at is not None or current.owner_id != user.pk):
+        stations = stations | Station.objects.filter(pk=current.pk)
+        whose = "in the trash" if current.owner_id == user.pk else f"{current.owner.username}'s station"
+        kept = [(current.pk, f"{current} ({whose})")]
 
     def choices() -> list:
         """Read only if the form is shown (not when a save succeeds)."""
-        return [NO_STATION, *selectors.picker(user), *trashed]
+        return [NO_STATION, *selectors.picker(user), *kept]
 
     form.fields["station"] = forms.ModelChoiceField(
         queryset=stations,

@@ -51,6 +51,7 @@ class StationListView(OwnedMixin, TemplateView):
 
 class StationFormMixin(OwnedMixin):
     model = Station
+    required_role = None  # a station is its user's own, never shared
     form_class = StationForm
     template_name = "stations/form.html"
 
@@ -86,6 +87,7 @@ class StationDetailView(OwnedMixin, DetailView):
 
     model = Station
     template_name = "stations/detail.html"
+    required_role = None  # a station is its user's own, never shared
 
     def get_context_data(self, **kwargs) -> dict:
         pk = self.object.pk
@@ -97,6 +99,7 @@ class StationActionView(OwnedMixin, SingleObjectMixin, View):
     """A button on a station (POST only): the station the URL names, then ``act``."""
 
     model = Station
+    required_role = None  # a station is its user's own, never shared
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,8 +1,10 @@
 """Who may do what with a vehicle and its records: the one place a role is checked.
 
-Reads are scoped by ``for_user`` (what a user may see at all: another user's row is a 404);
-a write first fetches the vehicle that way, then asks ``require`` for the role it needs (a row the
-user sees but may not change is a 403). A role includes every role below it.
+Reads are scoped by ``for_user`` (what a user may see at all: own vehicles and those shared with
+them; another user's row is a 404); a write first fetches the vehicle that way, then asks
+``require`` for the role it needs (a row the user sees but may not change is a 403). A role
+includes every role below it. A vehicle fetched through ``Vehicle.objects.for_user(user)`` carries
+the user's role (``access_role``), so the check costs no query; any other costs one.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,14 +19,37 @@ class Role(models.IntegerChoices):
 
 
 def role_of(user, vehicle) -> Role | None:
-    """The user's role on a vehicle they can see (None: not theirs to see)."""
-    if user.is_authenticated and vehicle.owner_id == user.pk:
+    """The user's role on a vehicle (None: not theirs to see)."""
+    if not user.is_authenticated:
+        return None
+    if vehicle.owner_id == user.pk:
         return Role.OWNER
-    return None
+    if getattr(vehicle, "access_user", None) == user.pk:
+        role = vehicle.access_role
+    else:
+        role = vehicle.memberships.filter(user=user).values_list("role", flat=True).first()
+    return Role(role) if role else None
 
 
-def require(user, vehicle, role: Role) -> None:
-    """Refuse (403) a write the user's role on ``vehicle`` does not allow."""
+def require(user, vehicle, role: Role) -> Role:
+    """Refuse (403) a write the user's role on ``vehicle`` does not allow; the role held otherwise."""
     held = role_of(user, vehicle)
     if held is None or held < role:
         raise PermissionDenied(f"Your role on this vehicle does not allow this (it needs {role.label}).")
+    return held
+
+
+class RecordRoleMixin:
+    """For a view of one record of a vehicle (``get_object``): it needs ``required_role`` on the
+    record's vehicle (a driver edits, trashes and restores records)."""
+
+    required_role = Role.DRIVER
+
+    def get_object(self, queryset=None):
+        from motovault.mixins import get_owned
+        from vehicles.models import Vehicle  # the models import the roles from here
+
+        record = super().get_object(queryset)
+        record.vehicle = get_owned(self.request.user, Vehicle, pk=record.vehicle_id)  # with the user's role
+        require(self.request.user, record.vehicle, self.required_role)
+        return record

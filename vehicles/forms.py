@@ -238,7 +238,8 @@ class VehicleForm(forms.ModelForm):
                 self.add_error("vin", error)
             if vin_errors(vin):
                 self.add_error("vin", "For a pre-1981 or non-standard VIN, tick “keep a non-standard VIN”.")
-        duplicate = Vehicle.objects.for_user(self.owner).filter(vin=vin).exclude(pk=self.instance.pk).first()
+        # Unique among the owner's vehicles (a manager edits the owner's), not those shared with them.
+        duplicate = Vehicle.objects.owned_by(self.owner).filter(vin=vin).exclude(pk=self.instance.pk).first()
         if duplicate:
             self.add_error("vin", f"Your vehicle “{duplicate}” already has this VIN.")
 

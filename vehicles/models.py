@@ -9,13 +9,16 @@ import datetime
 import uuid
 from typing import Self
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
+from django.utils import timezone
 
 from motovault.models import OwnedModel, OwnedQuerySet
 from motovault.units import DistanceUnit, EconomyUnit, VolumeUnit
+from vehicles.access import Role
 
 FIRST_CAR_YEAR = 1886
 
@@ -44,7 +47,47 @@ class Depreciation(models.TextChoices):
     PERCENT = "percent", "By a percentage each year"
 
 
+def _visible(user) -> Q:
+    """The vehicles ``user`` sees: their own, and those shared with them (a membership)."""
+    return Q(owner=user) | Q(pk__in=Membership.objects.filter(user=user).values("vehicle_id"))
+
+
 class VehicleQuerySet(OwnedQuerySet):
+    """A user sees their own vehicles and those shared with them (a live membership), each
+    annotated with their role on it (``access_role``, read by ``vehicles.access.role_of``)."""
+
+    def for_user(self, user) -> Self:
+        """Live vehicles the user owns or is a member of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self._visible_to(user).filter(deleted_at__isnull=True)
+
+    def trashed_for_user(self, user) -> Self:
+        """Trashed vehicles the user owns or is a member of (a manager who trashed one can undo)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self._visible_to(user).filter(deleted_at__isnull=False)
+
+    def owned_by(self, user) -> Self:
+        """Only the user's own live vehicles (what they decide about alone: their account)."""
+        return self.filter(owner=user, deleted_at__isnull=True)
+
+    def _visible_to(self, user) -> Self:
+        member = Membership.objects.filter(vehicle=OuterRef("pk"), user=user).values("role")[:1]
+        role = Case(
+            When(owner=user, then=Value(int(Role.OWNER))), default=Subquery(member), output_field=IntegerField()
+        )
+        visible = self.filter(_visible(user))
+        return visible.annotate(access_role=role, access_user=Value(user.pk, output_field=IntegerField()))
+
+    def with_sharing(self) -> Self:
+        """Annotate what a card says of sharing: ``owner_name`` and ``member_count``."""
+        members = Membership.objects.filter(vehicle=OuterRef("pk")).values("vehicle").annotate(n=models.Count("pk"))
+        return self.annotate(
+            owner_name=models.F("owner__username"),
+            member_count=models.functions.Coalesce(Subquery(members.values("n")), 0),
+        )
+
     def with_odometer(self) -> Self:
         """Annotate ``current_odometer_km``: the latest reading of any feature (see odometer.py)."""
         from vehicles.odometer import annotate_current_odometer
@@ -163,6 +206,30 @@ class Vehicle(OwnedModel):
         return reverse("vehicles:photo", args=[self.pk]) if self.photo else ""
 
     @property
+    def role(self) -> Role | None:
+        """The role of the user it was fetched for (``for_user``); None otherwise."""
+        role = getattr(self, "access_role", None)
+        return Role(role) if role else None
+
+    @property
+    def is_shared_with_me(self) -> bool:
+        """Seen by a household member, not by its owner."""
+        return self.role is not None and self.role < Role.OWNER
+
+    @property
+    def can_drive(self) -> bool:
+        """May add and edit its records (what pages show; ``access.require`` decides)."""
+        return (self.role or 0) >= Role.DRIVER
+
+    @property
+    def can_manage(self) -> bool:
+        return (self.role or 0) >= Role.MANAGER
+
+    @property
+    def can_own(self) -> bool:
+        return self.role == Role.OWNER
+
+    @property
     def is_electric(self) -> bool:
         return self.fuel_type == FuelType.ELECTRIC
 
@@ -172,21 +239,68 @@ class Vehicle(OwnedModel):
 
 
 class VehicleRecordQuerySet(OwnedQuerySet):
+    """The records of the vehicles a user sees (their own and those shared with them)."""
+
     def for_user(self, user) -> Self:
         """Live records of live vehicles: a trashed vehicle takes its records with it (until restored)."""
-        return super().for_user(user).filter(vehicle__deleted_at__isnull=True)
+        if not user.is_authenticated:
+            return self.none()
+        return self._visible_to(user).filter(deleted_at__isnull=True, vehicle__deleted_at__isnull=True)
+
+    def trashed_for_user(self, user) -> Self:
+        """Trashed records of the vehicles the user sees (their vehicle live or not)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self._visible_to(user).filter(deleted_at__isnull=False)
+
+    def _visible_to(self, user) -> Self:
+        # A semi-join on the user's few vehicles, so PostgreSQL walks each one's records by index.
+        return self.filter(vehicle__in=Vehicle.objects.filter(_visible(user)).values("pk"))
 
 
 class VehicleRecord(OwnedModel):
     """Base of every record about one vehicle (fill-ups, services, odometer readings...). Its owner
-    is always the vehicle's: PostgreSQL refuses anything else (see owner_rule.py)."""
+    is always the vehicle's: PostgreSQL refuses anything else (see owner_rule.py). ``entered_by``
+    is who typed it (the owner or a household member); None once that account is deleted."""
 
     vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="%(class)ss")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     objects = VehicleRecordQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def assign(self, user) -> None:
+        """A new record entered by ``user``: it belongs to its vehicle's owner, whoever typed it."""
+        self.owner_id = self.vehicle.owner_id
+        self.entered_by = user
+
+
+class Membership(models.Model):
+    """A household member's role on a vehicle someone else owns. Deleting it (revoke, leave)
+    hides the vehicle from them at once; the owner is never a member."""
+
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    role = models.PositiveSmallIntegerField(choices=[(r.value, r.label) for r in Role if r != Role.OWNER])
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["vehicle", "-role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["vehicle", "user"], name="membership_unique_member"),
+            models.CheckConstraint(condition=Q(role__gte=Role.VIEWER, role__lt=Role.OWNER), name="membership_role"),
+        ]
+        indexes = [models.Index(fields=["user", "vehicle"], name="membership_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {Role(self.role).label} of {self.vehicle}"
 
 
 class OdometerReading(VehicleRecord):

@@ -26,8 +26,8 @@ def current_odometer_km(user, vehicle_id: int):
 
 @per_user("garage-cards")
 def garage_cards(user) -> list[Card]:
-    """Every live vehicle with its current odometer and card facts: a constant number of queries
-    (one for the vehicles, one per registered card-fact provider) however many vehicles."""
-    vehicles = list(Vehicle.objects.for_user(user).with_odometer())
+    """Every live vehicle (a shared one says whose) with its current odometer and card facts: a
+    constant number of queries (one for the vehicles, one per card-fact provider) however many."""
+    vehicles = list(Vehicle.objects.for_user(user).with_odometer().with_sharing())
     facts = cards.facts_for(vehicles)
     return [Card(vehicle, facts.get(vehicle.pk, [])) for vehicle in vehicles]

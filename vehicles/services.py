@@ -2,6 +2,7 @@
 storage."""
 
 import io
+from collections.abc import Callable
 
 from django.apps import apps
 from django.core.files.base import ContentFile
@@ -13,6 +14,15 @@ from PIL import Image, ImageOps
 
 from . import trash
 from .models import Vehicle, VehicleRecord
+
+# Called as ``hook(vehicle, to_user)`` when a vehicle changes hands (households' transfer), before
+# its records follow: for what a feature keeps about a vehicle outside its records (documents).
+MOVE_HOOKS: list[Callable] = []
+
+
+def on_move(hook: Callable) -> None:
+    if hook not in MOVE_HOOKS:
+        MOVE_HOOKS.append(hook)
 
 
 def record_models() -> list[type[Model]]:

@@ -13,6 +13,7 @@ from django.views.generic.detail import SingleObjectMixin
 from motovault.mixins import OwnedMixin
 
 from . import selectors, services, trash
+from .access import Role, require
 from .forms import OdometerReadingForm, VehicleForm, initial_from_configuration, prefill_from_vin
 from .models import OdometerReading, Vehicle
 from .sections import SECTIONS
@@ -51,7 +52,9 @@ def overview_context(user, vehicle: Vehicle, form: OdometerReadingForm | None = 
     return {
         "vehicle": vehicle,
         "odometer_km": partial(selectors.current_odometer_km, user, vehicle.pk),  # called by the template
-        "readings": SimpleLazyObject(lambda: list(vehicle.odometerreadings.filter(deleted_at__isnull=True)[:20])),
+        "readings": SimpleLazyObject(
+            lambda: list(vehicle.odometerreadings.filter(deleted_at__isnull=True).select_related("entered_by")[:20])
+        ),
         "reading_form": form or OdometerReadingForm(vehicle=vehicle),
     }
 
@@ -71,7 +74,7 @@ class VehicleFormMixin(OwnedMixin):
     template_name = "vehicles/form.html"
 
     def get_form_kwargs(self) -> dict:
-        return {**super().get_form_kwargs(), "owner": self.request.user}
+        return {**super().get_form_kwargs(), "owner": self.object.owner if self.object else self.request.user}
 
     def form_valid(self, form) -> HttpResponse:
         self.object = services.vehicle_save(form=form, owner=self.request.user)
@@ -97,7 +100,10 @@ class VehicleCreateView(VehicleFormMixin, CreateView):
 
 
 class VehicleUpdateView(VehicleFormMixin, UpdateView):
-    pass
+    def get_object(self, queryset=None) -> Vehicle:
+        vehicle = super().get_object(queryset)
+        require(self.request.user, vehicle, Role.MANAGER)
+        return vehicle
 
 
 class PickerView(OwnedMixin, View):
@@ -119,9 +125,11 @@ class VehicleActionView(OwnedMixin, SingleObjectMixin, View):
 
     model = Vehicle
     http_method_names = ["post"]
+    required_role = Role.MANAGER
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         self.object = self.get_object()
+        require(request.user, self.object, self.required_role)
         return self.act(self.object)
 
 
@@ -163,6 +171,8 @@ class RestoreView(TrashedVehicleActionView):
 
 
 class PurgeView(TrashedVehicleActionView):
+    required_role = Role.OWNER
+
     def act(self, vehicle: Vehicle) -> HttpResponse:
         try:
             services.vehicle_purge(vehicle=vehicle, with_records=self.request.POST.get("with_records") == "yes")
@@ -199,9 +209,11 @@ class ReadingCreateView(OwnedMixin, View):
 
     def post(self, request: HttpRequest, vehicle_pk: int) -> HttpResponse:
         vehicle = self.get_owned(Vehicle, pk=vehicle_pk)
+        require(request.user, vehicle, Role.DRIVER)
         form = OdometerReadingForm(request.POST, vehicle=vehicle)
         if form.is_valid():
-            form.instance.owner, form.instance.vehicle = request.user, vehicle
+            form.instance.vehicle = vehicle
+            form.instance.assign(request.user)
             form.save()
             if not request.htmx:
                 messages.success(request, "Odometer reading saved.")
@@ -219,8 +231,10 @@ class ReadingDeleteView(OwnedMixin, SingleObjectMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         reading = self.get_object()
+        vehicle = self.get_owned(Vehicle, pk=reading.vehicle_id)
+        require(request.user, vehicle, Role.DRIVER)
         reading.soft_delete()
         if request.htmx:
-            context = overview_context(request.user, reading.vehicle)
+            context = overview_context(request.user, vehicle)
             return render(request, "vehicles/detail.html#overview-section", context)
         return redirect("vehicles:detail", pk=reading.vehicle_id)

@@ -1,5 +1,6 @@
 """Every operation of the API, walked from its own OpenAPI schema so a new one cannot be
-forgotten: with another user's ids it is a 404 and changes nothing; signed out, a 401."""
+forgotten: with another user's ids it is a 404 and changes nothing; signed out, a 401; as a
+household member of the vehicle, what their role allows (below it a 403 that changes nothing)."""
 
 import json
 import re
@@ -8,12 +9,15 @@ import pytest
 from django.test import Client
 
 from api.api import api as ninja_api
+from api.tests.conftest import bearer, make_token
 from costs.models import OtherCost
 from documents.models import Document
 from fuel_logs.models import FuelLog
 from maintenance.models import Reminder, ServiceRecord
-from motovault.tests.conftest import SECRET, alices  # noqa: F401 - one of each of Alice's records
+from motovault.tests.conftest import SECRET, alices, household  # noqa: F401 - Alice's records, her household
+from motovault.tests.test_role_sweep import rolled_back, state
 from stations.models import Station
+from vehicles.access import Role
 from vehicles.models import OdometerReading, Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +95,26 @@ def test_filters_by_another_users_vehicle_find_nothing(other_api, alices):  # no
 def test_a_signed_out_caller_gets_a_401(alices, path, method):  # noqa: F811
     response = Client().generic(method, _url(path, alices), "{}", "application/json")
     assert response.status_code == 401 and response.json()["detail"]
+
+
+@pytest.mark.parametrize("path, method", WITH_IDS, ids=[f"{m} {p}" for p, m in WITH_IDS])
+def test_a_member_gets_what_their_role_allows(household, path, method):  # noqa: F811
+    """A read needs a viewer, a write to a record a driver, to the vehicle itself a manager."""
+    people, rows = household
+    url = _url(path, rows)
+    body = BODIES[_resource(path)] if method in ("POST", "PUT") else None
+    needed = Role.VIEWER if method == "GET" else Role.MANAGER if _resource(path) == "vehicles" else Role.DRIVER
+    before = state()
+    for name, role in (("viewer", Role.VIEWER), ("driver", Role.DRIVER), ("manager", Role.MANAGER)):
+        client = bearer(make_token(people[name]))
+        with rolled_back():
+            response = client.generic(method, url, json.dumps(body) if body else "", "application/json")
+        if role < needed:
+            assert response.status_code == 403, f"{name}: {method} {url} answered {response.status_code}"
+        else:
+            assert response.status_code < 400 or response.status_code == 422, (
+                f"{name}: {method} {url}: {response.content[:300]}"
+            )
+    assert {model: rows for model, rows in state().items() if model._meta.label != "api.AccessToken"} == {
+        model: rows for model, rows in before.items() if model._meta.label != "api.AccessToken"
+    }

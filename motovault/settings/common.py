@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "documents",
     "api",
     "imports",
+    "households",
 ]
 
 MIDDLEWARE = [

@@ -76,3 +76,26 @@ def alices(owner):
         DocumentPreferences: preferences,
         **maintenance,
     }
+
+
+@pytest.fixture
+def household(alices, django_user_model):
+    """Alice's vehicle shared with Bob (manager), Dave (driver) and Erin (viewer), with an open
+    invitation link and an open offer of the vehicle to Dave: ``{role name: user}`` and the rows
+    (by model, over ``alices``) the scoping sweep names in URLs."""
+    from households.models import ShareInvitation, Transfer
+    from vehicles.access import Role
+    from vehicles.models import Membership
+
+    vehicle = alices[Vehicle]
+    people = {"owner": vehicle.owner}
+    for name, role in (("manager", Role.MANAGER), ("driver", Role.DRIVER), ("viewer", Role.VIEWER)):
+        person = django_user_model.objects.create_user(name, f"{name}@example.com", f"{name}-password-1")
+        membership = Membership.objects.create(vehicle=vehicle, user=person, role=role, invited_by=vehicle.owner)
+        people[name] = person
+    invitation = ShareInvitation(vehicle=vehicle, role=Role.DRIVER, created_by=vehicle.owner)
+    invitation.new_token()
+    invitation.save()
+    transfer = Transfer.objects.create(vehicle=vehicle, from_user=vehicle.owner, to_user=people["driver"])
+    rows = {**alices, Membership: membership, ShareInvitation: invitation, Transfer: transfer}  # the viewer's
+    return people, rows

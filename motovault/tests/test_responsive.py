@@ -22,7 +22,10 @@ def pages() -> list[tuple[str, object]]:
     return [
         (route, view)
         for route, view in ALL
-        if not route.startswith(NOT_PAGES) and not route.endswith(NOT_PAGE_SUFFIXES) and "<str:" not in route
+        if not route.startswith(NOT_PAGES)
+        and not route.endswith(NOT_PAGE_SUFFIXES)
+        and "<str:" not in route
+        and "get" in getattr(getattr(view, "view_class", None), "http_method_names", ["get"])  # POST-only: no page
     ]
 
 

@@ -1,0 +1,1 @@
+from motovault.tests.conftest import alices, household  # noqa: F401  the sweep's household, reused
