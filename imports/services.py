@@ -96,7 +96,8 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
         new = vehicle_plan.new  # until it is saved below
         vehicle = _vehicle_for(user, vehicle_plan.vehicle)
         for log in vehicle_plan.logs:
-            log.vehicle, log.owner = vehicle, vehicle.owner
+            log.vehicle = vehicle
+            log.assign(user)  # the vehicle owner's, entered by whoever imports it
         logs += vehicle_plan.logs
         summary.append(
             {

@@ -11,6 +11,7 @@ from imports import progress, services
 from imports.forms import ChoicesForm, UploadForm
 from imports.models import ImportBatch
 from motovault.mixins import OwnedMixin
+from vehicles.access import Role, require
 from vehicles.models import Vehicle
 
 
@@ -19,16 +20,24 @@ class StartView(OwnedMixin, View):
 
     model = ImportBatch
     template_name = "imports/start.html"
+    required_role = Role.DRIVER  # into a named vehicle; the upload itself stays the uploader's own
 
     def get(self, request: HttpRequest, vehicle_pk: int | None = None) -> HttpResponse:
         return self.page(UploadForm(), vehicle_pk)
 
+    def vehicle(self, vehicle_pk: int | None) -> Vehicle | None:
+        if vehicle_pk is None:
+            return None
+        vehicle = self.get_owned(Vehicle, pk=vehicle_pk)
+        require(self.request.user, vehicle, self.required_role)
+        return vehicle
+
     def page(self, form: UploadForm, vehicle_pk: int | None) -> HttpResponse:
-        vehicle = self.get_owned(Vehicle, pk=vehicle_pk) if vehicle_pk is not None else None
+        vehicle = self.vehicle(vehicle_pk)
         return render(self.request, self.template_name, {"form": form, "vehicle": vehicle})
 
     def post(self, request: HttpRequest, vehicle_pk: int | None = None) -> HttpResponse:
-        vehicle = self.get_owned(Vehicle, pk=vehicle_pk) if vehicle_pk is not None else None
+        vehicle = self.vehicle(vehicle_pk)
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.page(form, vehicle_pk)
@@ -42,6 +51,7 @@ class StartView(OwnedMixin, View):
 
 class BatchMixin(OwnedMixin):
     model = ImportBatch
+    required_role = None  # an upload is its uploader's alone, whatever vehicles it names
 
     def batch(self, pk: int) -> ImportBatch:
         return self.get_owned(ImportBatch, pk=pk)

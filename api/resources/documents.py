@@ -18,6 +18,7 @@ from documents.forms import DocumentForm, UploadForm
 from documents.models import Document, DocumentKind, PremiumPeriod
 from documents.views import stored_file
 from motovault.mixins import get_owned
+from vehicles.access import Role
 
 router = Router(tags=["documents"])
 
@@ -126,7 +127,9 @@ def upload_documents(request: HttpRequest, meta: Form[UploadIn], files: File[lis
 def update_document(request: HttpRequest, record_id: int, body: DocumentIn):
     request.auth.require_write()
     user = request.auth.user
-    form = DocumentForm(form_data(body), user=user, instance=get_owned(user, Document, pk=record_id))
+    document = get_owned(user, Document, pk=record_id)
+    services.require_on_covered(user, document, Role.DRIVER)  # a viewer is refused before any check of the body
+    form = DocumentForm(form_data(body), user=user, instance=document)
     if not form.is_valid():
         raise invalid(form)
     try:

@@ -97,6 +97,10 @@ def test_a_signed_out_caller_gets_a_401(alices, path, method):  # noqa: F811
     assert response.status_code == 401 and response.json()["detail"]
 
 
+# Resources that belong to a person, not to a vehicle: never shared with a household.
+PERSONAL = ("stations",)
+
+
 @pytest.mark.parametrize("path, method", WITH_IDS, ids=[f"{m} {p}" for p, m in WITH_IDS])
 def test_a_member_gets_what_their_role_allows(household, path, method):  # noqa: F811
     """A read needs a viewer, a write to a record a driver, to the vehicle itself a manager."""
@@ -104,12 +108,15 @@ def test_a_member_gets_what_their_role_allows(household, path, method):  # noqa:
     url = _url(path, rows)
     body = BODIES[_resource(path)] if method in ("POST", "PUT") else None
     needed = Role.VIEWER if method == "GET" else Role.MANAGER if _resource(path) == "vehicles" else Role.DRIVER
+    personal = _resource(path) in PERSONAL  # a member's role on the vehicle gives nothing of the owner's own
     before = state()
     for name, role in (("viewer", Role.VIEWER), ("driver", Role.DRIVER), ("manager", Role.MANAGER)):
         client = bearer(make_token(people[name]))
         with rolled_back():
             response = client.generic(method, url, json.dumps(body) if body else "", "application/json")
-        if role < needed:
+        if personal:
+            assert response.status_code == 404, f"{name}: {method} {url} answered {response.status_code}"
+        elif role < needed:
             assert response.status_code == 403, f"{name}: {method} {url} answered {response.status_code}"
         else:
             assert response.status_code < 400 or response.status_code == 422, (
