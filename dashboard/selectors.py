@@ -249,13 +249,21 @@ def garage_costs(
 
 
 @per_user("home-state")
-def home_state(user, today: datetime.date) -> str:
+def home_state(user, today: datetime.date, start: datetime.date | None, end: datetime.date | None) -> str:
     """What the home page shows: "empty" (no vehicle: add one), "start" (nothing to count yet: log a
-    fill-up), "costs" (the dashboard). A word, so a warm page reads it rather than the garage's costs."""
-    garage = garage_costs(user, today, None, None, None)  # the key the page itself uses
-    if not garage.vehicles:
+    fill-up), "costs" (the dashboard). A word, so a warm page reads it rather than the garage's costs.
+    Without a period the page's own all-time costs answer it (one computation for both); with one,
+    all time is asked only as a yes/no (EXISTS), not summed."""
+    if start is None and end is None:
+        garage = garage_costs(user, today, None, None, None)  # the key the page itself uses
+        return "costs" if garage.has_costs else "start" if garage.vehicles else "empty"
+    vehicles = list(Vehicle.objects.for_user(user))
+    if not vehicles:
         return "empty"
-    return "costs" if garage.has_costs else "start"
+    if any(Ownership.of(vehicle, today).value_lost(None, None) for vehicle in vehicles):
+        return "costs"  # GarageCosts.has_costs: depreciation, or any cost at all
+    ids = [vehicle.pk for vehicle in vehicles]
+    return "costs" if any(source.any(user, ids) for source in costs.SOURCES) else "start"
 
 
 def _chart_months(first: datetime.date, last: datetime.date) -> list[datetime.date]:

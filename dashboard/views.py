@@ -86,7 +86,7 @@ class HomeView(CostsMixin, TemplateView):
     def get_context_data(self, **kwargs) -> dict:
         user, today = self.request.user, self.today
         return super().get_context_data(
-            state=selectors.home_state(user, today),
+            state=selectors.home_state(user, today, *self.form.period),
             glance=SimpleLazyObject(lambda: selectors.glance(user, today)),
             due=SimpleLazyObject(lambda: selectors.due_next(user, today)),
             cheapest=SimpleLazyObject(lambda: selectors.cheapest_fuel(user, today)),

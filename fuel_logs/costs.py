@@ -24,3 +24,8 @@ def fuel_months(
     )
     for row in rows:
         yield MonthCost(row["vehicle_id"], row["month"].date(), row["amount"])
+
+
+def fuel_exists(user, vehicle_ids: list[int]) -> bool:
+    """Whether any live fill-up counts, without summing 100,000 of them."""
+    return FuelLog.objects.for_user(user).filter(vehicle_id__in=vehicle_ids).exists()

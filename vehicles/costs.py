@@ -24,6 +24,14 @@ class CostSource:
     category: str  # a slug: "fuel", "maintenance", "insurance", "other"...
     label: str  # what a page calls it
     months: Callable[..., Iterable[MonthCost]]  # (user, vehicle_ids, start, end)
+    # (user, vehicle_ids) -> whether any live record counts, by EXISTS; None: the first of months()
+    exists: Callable[..., bool] | None = None
+
+    def any(self, user, vehicle_ids: list[int]) -> bool:
+        """Whether the vehicles have any cost of this source, ever (the home page's yes/no)."""
+        if self.exists:
+            return self.exists(user, vehicle_ids)
+        return next(iter(self.months(user, vehicle_ids, None, None)), None) is not None
 
 
 SOURCES: list[CostSource] = []
