@@ -86,11 +86,73 @@ class RawFill:
 
 
 @dataclass
+class RawItem:
+    """One job of a service as the file writes it; costs "" when the file gives only the visit's total."""
+
+    service_type: str  # the file's name for it ("Oil Change"): plan.py maps it to ours
+    description: str = ""
+    parts: str = ""
+    labour: str = ""
+
+
+@dataclass
+class RawService:
+    """One service, repair or inspection as the file writes it. When the file gives one total
+    for the visit, ``total`` holds it and the plan puts it on the first item."""
+
+    line: int
+    vehicle: str
+    date: str
+    odometer: str  # "" (or "0" where the format writes 0 for unknown): the plan says how it is found
+    items: list[RawItem] = field(default_factory=list)  # none: one item of the kind's name
+    kind: str = "service"  # maintenance.models.Kind: service, repair, upgrade, inspection
+    total: str = ""
+    tax: str = ""
+    shop: str = ""
+    notes: str = ""
+    currency: str = ""
+    distance_unit: str | None = None  # None: the vehicle's
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class RawCost:
+    """Any other cost (insurance, tax, parking...) as the file writes it."""
+
+    line: int
+    vehicle: str
+    date: str
+    amount: str
+    category: str = "other"  # costs.models.Category; ``category_of`` reads a file's own name for it
+    title: str = ""  # the file's name for the cost: kept in the notes when it says more than the category
+    notes: str = ""
+    currency: str = ""
+    recurrence: str = ""  # costs.models.Recurrence: "", "monthly", "yearly"
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class RawReading:
+    """An odometer reading with nothing bought."""
+
+    line: int
+    vehicle: str
+    date: str
+    odometer: str
+    notes: str = ""
+    distance_unit: str | None = None
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
 class Parsed:
     format: str
     vehicles: dict[str, FileVehicle] = field(default_factory=dict)
     fills: list[RawFill] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # sections read later (services, costs)
+    services: list[RawService] = field(default_factory=list)
+    costs: list[RawCost] = field(default_factory=list)
+    readings: list[RawReading] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # what the file holds that we do not import
     date_order: str | None = None  # when the format fixes it
     decimal_mark: str | None = None  # when the format fixes it
 
