@@ -74,6 +74,18 @@ def cost_save(*, cost: OtherCost, today: datetime.date) -> OtherCost:
 
 
 @transaction.atomic
+def costs_import(*, costs: list[OtherCost]) -> int:
+    """Store many costs at once (an import), each as the file paid it: a series keeps the
+    ``next_due`` it comes with, so nothing already in the file is made again."""
+    occurrences = [cost for cost in costs if cost.series is not None]
+    OtherCost.objects.bulk_create([cost for cost in costs if cost.series is None], batch_size=1000)
+    for cost in occurrences:
+        cost.series = cost.series  # its series has its id now
+    OtherCost.objects.bulk_create(occurrences, batch_size=1000)
+    return len(costs)
+
+
+@transaction.atomic
 def cost_trash(*, cost: OtherCost) -> None:
     """To the trash; a trashed series makes no more occurrences until it is restored."""
     cost.soft_delete()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from fuel_logs.forms import plain
 from fuel_logs.models import FuelLog
 from motovault import units
+from motovault.cells import as_text
 
 QUANTITY_UNIT, PRICE = "quantity unit", "price per unit"
 COLUMNS = ["date", "vehicle", "odometer ({})", "energy", "quantity", QUANTITY_UNIT, PRICE, "total cost"]
@@ -20,8 +21,6 @@ COLUMNS += [SPLIT, CHARGE_START, CHARGE_END]
 STATION = "station"  # its name: an import makes it the user's station of that name
 COLUMNS += [STATION]
 YES, NO = "yes", "no"
-# A cell a spreadsheet would run as a formula (OWASP's list): exported behind a quote, read back without it.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def header(distance_unit: str) -> list[str]:
@@ -55,17 +54,6 @@ def export_rows(logs: Iterable[FuelLog], distance_unit: str) -> Iterator[list[st
 
 def _blank_or(value, write) -> str:
     return "" if value is None else write(value)
-
-
-def as_text(cell: str) -> str:
-    """A cell of free text that a spreadsheet will show as text, never run as a formula (and a
-    text that looked escaped already gets a quote too, so ``from_text`` gives it back as it was)."""
-    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
-
-
-def from_text(cell: str) -> str:
-    """A free-text cell as it was before ``as_text``."""
-    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS) else cell
 
 
 class Echo:

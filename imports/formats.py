@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from fuel_logs.csv_io import CHARGE_END, CHARGE_START, QUANTITY_UNIT, SPLIT, STATION, from_text
+from fuel_logs.csv_io import CHARGE_END, CHARGE_START, QUANTITY_UNIT, SPLIT, STATION
 from imports.reading import DAY_FIRST, Table, parse_yes
+from motovault.cells import from_text
 from motovault.units import Energy, QuantityUnit, quantity_unit
 
 ENERGY_WORDS = [  # (words found in a fuel's name, lower case) -> energy; first match wins
@@ -112,6 +113,7 @@ class RawService:
     notes: str = ""
     currency: str = ""
     distance_unit: str | None = None  # None: the vehicle's
+    ref: str = ""  # our export's id of it, which its reminders name
     problems: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -128,6 +130,11 @@ class RawCost:
     notes: str = ""
     currency: str = ""
     recurrence: str = ""  # costs.models.Recurrence: "", "monthly", "yearly"
+    # Our export's own schedule: the row's id, its series' id, where the series stands
+    ref: str = ""
+    series: str = ""
+    next_due: str = ""
+    until: str = ""
     problems: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -145,6 +152,15 @@ class RawReading:
 
 
 @dataclass
+class RawReminder:
+    """A reminder of our export, its columns as the export writes them (canonical units)."""
+
+    line: int
+    vehicle: str
+    fields: dict[str, str]
+
+
+@dataclass
 class Parsed:
     format: str
     vehicles: dict[str, FileVehicle] = field(default_factory=dict)
@@ -152,6 +168,7 @@ class Parsed:
     services: list[RawService] = field(default_factory=list)
     costs: list[RawCost] = field(default_factory=list)
     readings: list[RawReading] = field(default_factory=list)
+    reminders: list[RawReminder] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # what the file holds that we do not import
     date_order: str | None = None  # when the format fixes it
     decimal_mark: str | None = None  # when the format fixes it
@@ -592,7 +609,7 @@ def _export_read(tables: list[Table]) -> Parsed:
     garage = _table(tables, "vehicles.csv")
     trashed = set()
     for _, cells in garage.rows:
-        facts = dict(zip(garage.names, cells, strict=False))
+        facts = dict(zip(garage.names, (from_text(cell) for cell in cells), strict=False))
         if facts.get("deleted_at"):
             trashed.add(f"vehicle-{facts.get('id', '')}")
             continue
@@ -608,15 +625,78 @@ def _export_read(tables: list[Table]) -> Parsed:
                 **{name: facts[name] for name in VEHICLE_DETAILS if facts.get(name)},
             },
         )
+    items = _table(tables, "maintenance/service-items.csv")
     for table in tables:
         match = FILL_UPS_FILE.match(table.section)
         if match and f"vehicle-{match[1]}" not in trashed:
             _ours_rows(parsed, table, key=f"vehicle-{match[1]}")
-        elif table.section != "vehicles.csv":
+        elif table.section in EXPORT_RECORDS:
+            EXPORT_RECORDS[table.section](parsed, _live_rows(parsed, table), items)
+        elif table.section not in ("vehicles.csv", "maintenance/service-items.csv") and table.rows:
             parsed.skipped.append(f"the export’s {table.section}")
     if trashed:
         parsed.skipped.append(f"{len(trashed)} vehicle(s) that were in the trash")
     return parsed
+
+
+def _live_rows(parsed: Parsed, table: Table) -> list[tuple[int, dict[str, str]]]:
+    """The export's rows of a record type as {column: cell}, those of its live vehicles and not
+    in the trash (what is trashed in the export stays behind)."""
+    rows = []
+    for line, cells in table.rows:
+        facts = dict(zip(table.names, (from_text(cell.strip()) for cell in cells), strict=False))
+        if not facts.get("deleted_at") and f"vehicle-{facts.get('vehicle_id', '')}" in parsed.vehicles:
+            rows.append((line, facts))
+    return rows
+
+
+def _export_readings(parsed: Parsed, rows, _) -> None:
+    for line, facts in rows:
+        parsed.readings.append(
+            RawReading(line, f"vehicle-{facts['vehicle_id']}", facts.get("date", ""), facts.get("odometer_km", ""),
+                       notes=facts.get("notes", ""), distance_unit="km")
+        )  # fmt: skip
+
+
+def _export_services(parsed: Parsed, rows, items: Table | None) -> None:
+    jobs: dict[str, list[RawItem]] = {}
+    for _, cells in items.rows if items else ():
+        facts = dict(zip(items.names, (from_text(cell.strip()) for cell in cells), strict=False))
+        jobs.setdefault(facts.get("record_id", ""), []).append(
+            RawItem(facts.get("service_type", ""), facts.get("description", ""),
+                    parts=facts.get("parts_cost", ""), labour=facts.get("labour_cost", ""))
+        )  # fmt: skip
+    for line, facts in rows:
+        parsed.services.append(
+            RawService(line, f"vehicle-{facts['vehicle_id']}", facts.get("date", ""), facts.get("odometer_km", ""),
+                       items=jobs.get(facts.get("id", ""), []), kind=facts.get("kind", ""), tax=facts.get("tax", ""),
+                       shop=facts.get("shop", ""), notes=facts.get("notes", ""),
+                       distance_unit="km", ref=facts.get("id", ""))
+        )  # fmt: skip
+
+
+def _export_costs(parsed: Parsed, rows, _) -> None:
+    for line, facts in rows:
+        parsed.costs.append(
+            RawCost(line, f"vehicle-{facts['vehicle_id']}", facts.get("date", ""), facts.get("amount", ""),
+                    category=facts.get("category", ""), notes=facts.get("notes", ""),
+                    recurrence=facts.get("recurrence", ""), ref=facts.get("id", ""),
+                    series=facts.get("series_id", ""), next_due=facts.get("next_due", ""),
+                    until=facts.get("recurrence_until", ""))
+        )  # fmt: skip
+
+
+def _export_reminders(parsed: Parsed, rows, _) -> None:
+    for line, facts in rows:
+        parsed.reminders.append(RawReminder(line, f"vehicle-{facts['vehicle_id']}", facts))
+
+
+EXPORT_RECORDS = {
+    "odometer_readings.csv": _export_readings,
+    "maintenance/services.csv": _export_services,
+    "costs/other-costs.csv": _export_costs,
+    "maintenance/reminders.csv": _export_reminders,
+}
 
 
 # Any CSV: the person maps our fields to the file's columns.

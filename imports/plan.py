@@ -5,19 +5,23 @@ person confirms, so what is stored is what the data then allows, all of it or no
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
 from django.utils import timezone
 
+from costs.models import OtherCost
 from fuel_logs.forms import FuelLogForm, plain
 from fuel_logs.models import FuelLog, energies_for
-from imports import formats, reading
+from imports import formats, reading, sections
 from imports.formats import FileVehicle, Parsed, RawFill
 from imports.reading import UnreadableFile
+from imports.sections import Checker, Records
+from maintenance.models import Reminder, ServiceRecord
 from motovault import clock, units
-from vehicles.models import FuelType, Vehicle
+from vehicles.models import FuelType, OdometerReading, Vehicle
 from vehicles.odometer import Readings
 
 NEW = "new"
@@ -98,6 +102,7 @@ class VehiclePlan:
     lines: list[int] = field(default_factory=list)  # the line of each of ``logs``
     places: list[Place | None] = field(default_factory=list)  # where each of ``logs`` was bought
     duplicates: list[int] = field(default_factory=list)  # lines already logged, skipped
+    records: Records = field(default_factory=Records)  # services, other costs, odometer readings
 
     @property
     def new(self) -> bool:
@@ -122,7 +127,7 @@ class Plan:
 
     @property
     def count(self) -> int:
-        return sum(len(vp.logs) for vp in self.vehicles)
+        return sum(len(vp.logs) + vp.records.count for vp in self.vehicles)
 
     def summary(self, shown: int = 200) -> dict:
         """What the preview shows, as plain values: the page's, and what a big file's check in the
@@ -143,7 +148,13 @@ class Plan:
                     "target": str(vehicle_plan.vehicle),
                     "target_pk": vehicle_plan.vehicle.pk,
                     "count": len(vehicle_plan.logs),
-                    "duplicates": vehicle_plan.duplicates,
+                    "services": len(vehicle_plan.records.services),
+                    "costs": len(vehicle_plan.records.costs),
+                    "readings": len(vehicle_plan.records.readings),
+                    "reminders": len(vehicle_plan.records.reminders),
+                    "estimated": vehicle_plan.records.estimated,
+                    "continued": vehicle_plan.records.continued,
+                    "duplicates": sorted(vehicle_plan.duplicates),
                     "paid_differences": vehicle_plan.paid_differences,
                 }
                 for vehicle_plan in self.vehicles
@@ -204,8 +215,7 @@ def build(user, raw: bytes, choices: Choices) -> Plan:
         plan.vehicles = list(by_key.values())
         if not plan.questions:
             for vehicle_plan in plan.vehicles:
-                fills = [fill for fill in parsed.fills if fill.vehicle == vehicle_plan.file_vehicle.key]
-                _check(plan, vehicle_plan, fills, user)
+                _check(plan, vehicle_plan, parsed, user)
     plan.rejected.sort(key=lambda rejection: rejection.line)
     return plan
 
@@ -213,11 +223,17 @@ def build(user, raw: bytes, choices: Choices) -> Plan:
 def _settle_questions(plan: Plan, parsed: Parsed, choices: Choices) -> None:
     """The date order and the decimal mark: chosen, else fixed by the format, else decided by
     the file's own cells; asked when nothing decides and it matters."""
-    dates = [fill.date for fill in parsed.fills]
+    others = (*parsed.services, *parsed.costs, *parsed.readings)
+    dates = [fill.date for fill in parsed.fills] + [row.date for row in others]
     plan.date_order = choices.date_order or parsed.date_order or reading.date_order(dates)
     if plan.date_order is None and reading.needs_date_order(dates):
         plan.questions.append("date_order")
     numbers = [cell for fill in parsed.fills for cell in (fill.odometer, fill.quantity, fill.price, fill.total) if cell]
+    numbers += [cell for row in parsed.services for cell in (row.odometer, row.total, row.tax) if cell]
+    numbers += [cell for row in parsed.services for item in row.items for cell in (item.parts, item.labour) if cell]
+    numbers += [row.amount for row in parsed.costs if row.amount] + [
+        row.odometer for row in parsed.readings if row.odometer
+    ]
     mark = choices.decimal_mark or parsed.decimal_mark or reading.number_style(numbers)
     if mark is None and any(_EITHER_WAY.match(cell) for cell in numbers):
         plan.questions.append("decimal_mark")
@@ -270,8 +286,9 @@ def _number(fill: RawFill, cell: str, what: str, mark: str, plan: Plan) -> str |
     return "" if value is None else str(value)
 
 
-def _check(plan: Plan, vehicle_plan: VehiclePlan, fills: list[RawFill], user) -> None:
-    vehicle = vehicle_plan.vehicle
+def _check(plan: Plan, vehicle_plan: VehiclePlan, parsed: Parsed, user) -> None:
+    vehicle, key = vehicle_plan.vehicle, vehicle_plan.file_vehicle.key
+    fills = [fill for fill in parsed.fills if fill.vehicle == key]
     readings = Readings(vehicle)
     unit = vehicle.distance_unit
     existing = set()
@@ -297,13 +314,14 @@ def _check(plan: Plan, vehicle_plan: VehiclePlan, fills: list[RawFill], user) ->
             vehicle_plan.duplicates.append(fill.line)
             continue
         existing.add(key)
-        if fill.currency and fill.currency != user.currency:
-            plan.currencies[fill.currency] = plan.currencies.get(fill.currency, 0) + 1
+        _count_currency(plan, fill.currency, user)
         accepted.append((fill.line, log))
         if place := _place(fill):
             places[id(log)] = place
     accepted.sort(key=lambda item: (item[1].filled_at, item[1].odometer_km))
-    plan.rejected += _backwards(accepted, vehicle)
+    odometers = [(timezone.localdate(log.filled_at), log.odometer_km, line) for line, log in accepted]
+    odometers += _check_records(plan, vehicle_plan, parsed, user, readings)
+    plan.rejected += _backwards(odometers, vehicle)
     vehicle_plan.lines = [line for line, _ in accepted]
     vehicle_plan.logs = [log for _, log in accepted]
     vehicle_plan.places = [places.get(id(log)) for _, log in accepted]
@@ -358,18 +376,100 @@ def _fill_up(plan: Plan, form: FuelLogForm, fill: RawFill, usual: str) -> FuelLo
     return log
 
 
-def _backwards(accepted: list[tuple[int, FuelLog]], vehicle: Vehicle) -> list[Rejection]:
-    """Rows whose odometer is lower than a reading of an earlier day in the same file."""
+def _check_records(plan: Plan, vehicle_plan: VehiclePlan, parsed: Parsed, user, readings: Readings) -> list[tuple]:
+    """The vehicle's services, other costs and odometer readings of the file, checked, with what
+    is stored already skipped (a row matches one stored record: two tolls of a day in the file
+    are two, and the same file imported again adds neither). Returns (day, km, line) of those
+    with an odometer, for the file's order check."""
+    vehicle, key, records = vehicle_plan.vehicle, vehicle_plan.file_vehicle.key, vehicle_plan.records
+
+    def reject(line: int, what: str, value: str, expected: str) -> None:
+        plan.rejected.append(Rejection(line, what, value, expected))
+
+    def new(counter: Counter, found: tuple, line: int) -> bool:
+        if counter[found]:
+            counter[found] -= 1
+            vehicle_plan.duplicates.append(line)
+            return False
+        return True
+
+    check = Checker(vehicle, readings, date_order=plan.date_order, decimal_mark=plan.decimal_mark, reject=reject)
+    stored = _stored(vehicle, user, parsed)
+    services, costs, series = {}, {}, []  # our export's services and costs by their id there
+    for raw in (row for row in parsed.services if row.vehicle == key):
+        checked = check.service(raw)
+        if checked and new(stored["services"], (checked[0].date, checked[0].total_cost), raw.line):
+            records.services.append((raw.line, *checked))
+            services[raw.ref] = checked[0]
+            _count_currency(plan, raw.currency, user)
+    for raw in (row for row in parsed.costs if row.vehicle == key):
+        cost = check.cost(raw)
+        if cost and new(stored["costs"], (cost.date, cost.category, cost.amount), raw.line):
+            records.costs.append((raw.line, cost))
+            costs[raw.ref] = cost
+            series.append((raw.series, cost))
+            _count_currency(plan, raw.currency, user)
+    for raw in (row for row in parsed.readings if row.vehicle == key):
+        found = check.odometer_reading(raw)
+        if found and readings.has(found.date, found.odometer_km):  # a fill-up's or a service's already
+            vehicle_plan.duplicates.append(raw.line)
+        elif found and new(stored["readings"], (found.date, found.odometer_km), raw.line):
+            records.readings.append((raw.line, found))
+    for raw in (row for row in parsed.reminders if row.vehicle == key):
+        reminder = check.reminder(raw, services)
+        if reminder and new(stored["reminders"], _reminder_key(reminder), raw.line):
+            records.reminders.append(reminder)
+    for ref, cost in series:
+        cost.series = costs.get(ref) if ref else None
+    if not any(costs):  # another app's file: its repeating costs go on from their last payment
+        records.continued = sections.continue_series(records.costs, timezone.localdate())
+    odometers = [(r.date, r.odometer_km, line) for line, r, _ in records.services if r.odometer_km is not None]
+    odometers += [(r.date, r.odometer_km, line) for line, r in records.readings]
+    known = [(day, km) for day, km, _ in odometers]
+    known += [(timezone.localdate(log.filled_at), log.odometer_km) for log in vehicle_plan.logs]
+    records.estimated = sections.estimate_odometers(records.services, known, readings)
+    return odometers
+
+
+def _stored(vehicle: Vehicle, user, parsed: Parsed) -> dict[str, Counter]:
+    """What the vehicle holds already, as the duplicate rule compares it: of the kinds of records
+    the file has (a file of fill-ups reads none of them)."""
+    live = {"vehicle": vehicle}
+    queries = {
+        "services": lambda: ServiceRecord.objects.for_user(user).filter(**live).values_list("date", "total_cost"),
+        "costs": lambda: OtherCost.objects.for_user(user).filter(**live).values_list("date", "category", "amount"),
+        "readings": lambda: OdometerReading.objects.for_user(user).filter(**live).values_list("date", "odometer_km"),
+        "reminders": lambda: map(_reminder_key, Reminder.objects.for_user(user).filter(**live)),
+    }
+    return {
+        name: Counter(query() if vehicle.pk is not None and getattr(parsed, name) else ())
+        for name, query in queries.items()
+    }
+
+
+def _reminder_key(reminder: Reminder) -> tuple:
+    return (reminder.title, reminder.service_type, reminder.due_date, reminder.due_odometer_km)
+
+
+def _count_currency(plan: Plan, currency: str, user) -> None:
+    if currency and currency.upper() != user.currency:
+        plan.currencies[currency.upper()] = plan.currencies.get(currency.upper(), 0) + 1
+
+
+def _backwards(odometers: list[tuple], vehicle: Vehicle) -> list[Rejection]:
+    """Rows whose odometer is lower than a reading of an earlier day in the same file.
+    ``odometers``: (day, km, line) of every row that reads the odometer."""
     rejected, highest = [], None
-    for _, day in groupby(accepted, lambda item: timezone.localdate(item[1].filled_at)):
+    odometers = sorted(odometers, key=lambda item: (item[0], item[1]))
+    for _, day in groupby(odometers, lambda item: item[0]):
         day = list(day)
-        for line, log in day:
-            if highest is not None and log.odometer_km < highest[1].odometer_km:
-                reading_there = plain(units.from_km(highest[1].odometer_km, vehicle.distance_unit), 1)
-                value = str(plain(units.from_km(log.odometer_km, vehicle.distance_unit), 1))
-                expected = f"lower than {reading_there} {vehicle.distance_unit} on line {highest[0]}, a day before"
+        for _, km, line in day:
+            if highest is not None and km < highest[1]:
+                reading_there = plain(units.from_km(highest[1], vehicle.distance_unit), 1)
+                value = str(plain(units.from_km(km, vehicle.distance_unit), 1))
+                expected = f"lower than {reading_there} {vehicle.distance_unit} on line {highest[2]}, a day before"
                 rejected.append(Rejection(line, "Odometer", value, expected))
-        top = max(day, key=lambda item: item[1].odometer_km)
-        if highest is None or top[1].odometer_km > highest[1].odometer_km:
+        top = max(day, key=lambda item: item[1])
+        if highest is None or top[1] > highest[1]:
             highest = top
     return rejected

@@ -8,15 +8,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from costs.services import costs_import
 from fuel_logs.services import fuel_logs_import
 from imports import plan as plans
 from imports.models import ImportBatch
+from imports.sections import Records
+from maintenance.services import reminders_import, service_records_import
 from motovault import metrics
 from stations.models import Station
 from stations.services import station_named
 from vehicles import access
 from vehicles.access import Role
 from vehicles.models import Vehicle
+from vehicles.services import odometer_readings_import
 
 KIND = "history"
 # Past this many lines a file is checked (its preview) and imported in the worker, its page polling.
@@ -90,15 +94,21 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
         metrics.import_finished(KIND, "rejected", started, rejected=len(plan.rejected))
         raise NotImported(f"{len(plan.rejected)} rows are rejected now: look at the preview again.")
     logs, summary = [], []
+    others = Records()
     for vehicle_plan in plan.vehicles:
-        if not vehicle_plan.logs:
+        records = vehicle_plan.records
+        if not vehicle_plan.logs and not records.count:
             continue
         new = vehicle_plan.new  # until it is saved below
         vehicle = _vehicle_for(user, vehicle_plan.vehicle)
         for log in vehicle_plan.logs:
             log.vehicle = vehicle
-            log.assign(user)  # the vehicle owner's, entered by whoever imports it
+        for record in records.rows():
+            record.vehicle = vehicle
+        for record in [*vehicle_plan.logs, *records.rows()]:
+            record.assign(user)  # the vehicle owner's, entered by whoever imports it
         logs += vehicle_plan.logs
+        others.extend(records)
         summary.append(
             {
                 "vehicle": vehicle.pk,
@@ -106,12 +116,20 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
                 "stored": len(vehicle_plan.logs),
                 "new": new,
                 "duplicates": len(vehicle_plan.duplicates),
+                **{name: count for name, count in records.counts().items() if count},
             }
         )
     _name_stations(user, plan)
     stored = fuel_logs_import(logs=logs, progress=progress)
-    metrics.import_finished(KIND, "stored", started, stored=stored)
-    return {"stored": stored, "vehicles": summary}
+    odometer_readings_import(readings=[reading for _, reading in others.readings])
+    service_records_import(
+        records=[(record, items) for _, record, items in others.services], complete=not others.reminders
+    )
+    costs_import(costs=[cost for _, cost in others.costs])
+    reminders_import(reminders=others.reminders)
+    total = stored + others.count
+    metrics.import_finished(KIND, "stored", started, stored=total)
+    return {"stored": stored, "records": total, "vehicles": summary}
 
 
 def _name_stations(user, plan: plans.Plan) -> None:

@@ -115,6 +115,39 @@ def service_record_save(*, record: ServiceRecord, items: list[LineItem]) -> Serv
 
 
 @transaction.atomic
+def service_records_import(*, records: list[tuple[ServiceRecord, list[LineItem]]], complete: bool = True) -> int:
+    """Store many records at once (an import), totals as given. With ``complete``, each vehicle's
+    reminders move on for the latest service of their type, as if it had been logged last."""
+    ServiceRecord.objects.bulk_create([record for record, _ in records], batch_size=1000)
+    for record, items in records:
+        for item in items:
+            item.record = record
+    LineItem.objects.bulk_create([item for _, items in records for item in items], batch_size=1000)
+    if complete:
+        latest: dict[tuple, tuple[ServiceRecord, LineItem]] = {}
+        for record, items in records:
+            for item in items:
+                key = (record.vehicle_id, item.service_type.casefold())
+                if key not in latest or (record.date, record.odometer_km) >= (
+                    latest[key][0].date,
+                    latest[key][0].odometer_km,
+                ):
+                    latest[key] = (record, item)
+        for record, item in sorted(latest.values(), key=lambda pair: (pair[0].date, pair[0].odometer_km)):
+            _complete_reminders(record, [item])
+    return len(records)
+
+
+@transaction.atomic
+def reminders_import(*, reminders: list[Reminder]) -> int:
+    """Store reminders as an export kept them (a backup coming back): due where they were due."""
+    for reminder in reminders:
+        reminder.completed_by = reminder.completed_by  # its service has its id now
+    Reminder.objects.bulk_create(reminders, batch_size=1000)
+    return len(reminders)
+
+
+@transaction.atomic
 def service_record_trash(*, record: ServiceRecord) -> None:
     """To the trash; the reminders it completed are due again as they were."""
     _uncomplete_reminders(record)

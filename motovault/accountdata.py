@@ -18,6 +18,8 @@ from django.apps import apps
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
+from motovault.cells import as_text
+
 CHUNK = 1 << 16
 
 # (file name inside the export, its rows: a header first)
@@ -60,10 +62,21 @@ def record_types() -> list[RecordType]:
 def model_rows(queryset: models.QuerySet, exclude: tuple[str, ...] = ("owner",)) -> Iterator[list[str]]:
     """A header of the model's column names, then each row's values as text (canonical units,
     as the field names say), for record types no importer reads."""
-    names = [f.attname for f in queryset.model._meta.concrete_fields if f.name not in exclude]
+    fields = [f for f in queryset.model._meta.concrete_fields if f.name not in exclude]
+    names = [f.attname for f in fields]
+    writers = [_writer(f) for f in fields]
     yield names
     for values in queryset.values_list(*names).iterator(chunk_size=2000):
-        yield ["" if value is None else str(value) for value in values]
+        yield ["" if value is None else write(value) for write, value in zip(writers, values, strict=True)]
+
+
+def _writer(field: models.Field) -> Callable[[object], str]:
+    """How a column's value is written: JSON as JSON, typed text never as a spreadsheet formula."""
+    if isinstance(field, models.JSONField):
+        return json.dumps
+    if isinstance(field, models.CharField | models.TextField):
+        return lambda value: as_text(str(value))
+    return str
 
 
 def deletion_order() -> list[type[models.Model]]:

@@ -104,6 +104,7 @@ class Readings:
             for when, km in source.live(vehicle).values_list(source.date_field, "odometer_km"):
                 found.append((when.date() if isinstance(when, datetime.datetime) else when, km, source.noun))
         found.sort(key=lambda reading: reading[0])
+        self.seen = {(day, km) for day, km, _ in found}
         self.days = [reading[0] for reading in found]
         # The highest reading up to each position, and the lowest from each position on.
         self.highest, self.lowest = [], [None] * len(found)
@@ -112,6 +113,15 @@ class Readings:
         for index in range(len(found) - 1, -1, -1):
             later = self.lowest[index + 1] if index + 1 < len(found) else None
             self.lowest[index] = found[index] if later is None or found[index][1] <= later[1] else later
+
+    def highest_by(self, when: datetime.date) -> Decimal | None:
+        """The highest reading on or before ``when``; None when there is none."""
+        upto = bisect.bisect_right(self.days, when)
+        return self.highest[upto - 1][1] if upto else None
+
+    def has(self, when: datetime.date, odometer_km: Decimal) -> bool:
+        """Whether a record of any source already reads ``odometer_km`` on ``when``."""
+        return (when, odometer_km) in self.seen
 
     def conflict(self, when: datetime.date, odometer_km: Decimal) -> str | None:
         """As ``odometer_conflict``, against the readings read at the start."""

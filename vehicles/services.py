@@ -13,7 +13,7 @@ from django.forms import ModelForm
 from PIL import Image, ImageOps
 
 from . import trash
-from .models import Vehicle, VehicleRecord
+from .models import OdometerReading, Vehicle, VehicleRecord
 
 # Called as ``hook(vehicle, to_user)`` when a vehicle changes hands (households' transfer), before
 # its records follow: for what a feature keeps about a vehicle outside its records (documents).
@@ -98,3 +98,10 @@ def _delete_on_commit(files: list[FieldFile]) -> None:
     for file in files:
         if file:
             transaction.on_commit(lambda file=file: file.storage.delete(file.name))
+
+
+@transaction.atomic
+def odometer_readings_import(*, readings: list[OdometerReading]) -> int:
+    """Store many readings at once (an import), checked by its plan."""
+    OdometerReading.objects.bulk_create(readings, batch_size=1000)
+    return len(readings)
