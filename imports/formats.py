@@ -170,6 +170,7 @@ class Parsed:
     readings: list[RawReading] = field(default_factory=list)
     reminders: list[RawReminder] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # what the file holds that we do not import
+    ours: bool = False  # our export: its service types are ours already, not another app's names
     date_order: str | None = None  # when the format fixes it
     decimal_mark: str | None = None  # when the format fixes it
 
@@ -605,7 +606,7 @@ def _export_recognise(tables: list[Table]) -> bool:
 
 
 def _export_read(tables: list[Table]) -> Parsed:
-    parsed = Parsed("MotoVault account export", decimal_mark=".")
+    parsed = Parsed("MotoVault account export", decimal_mark=".", ours=True)
     garage = _table(tables, "vehicles.csv")
     trashed = set()
     for _, cells in garage.rows:

@@ -135,6 +135,7 @@ class Plan:
         return {
             "format": self.format,
             "count": self.count,
+            "records": any(vehicle_plan.records.count for vehicle_plan in self.vehicles),
             "ready": self.ready,
             "questions": self.questions,
             "skipped": self.skipped,
@@ -393,7 +394,9 @@ def _check_records(plan: Plan, vehicle_plan: VehiclePlan, parsed: Parsed, user, 
             return False
         return True
 
-    check = Checker(vehicle, readings, date_order=plan.date_order, decimal_mark=plan.decimal_mark, reject=reject)
+    check = Checker(
+        vehicle, readings, date_order=plan.date_order, decimal_mark=plan.decimal_mark, reject=reject, ours=parsed.ours
+    )
     stored = _stored(vehicle, user, parsed)
     services, costs, series = {}, {}, []  # our export's services and costs by their id there
     for raw in (row for row in parsed.services if row.vehicle == key):

@@ -32,7 +32,7 @@ REMINDER_FIELDS = (
 TYPE_WORDS = [
     (("cabin",), "Cabin filter"),
     (("air filter", "luftfilter", "filtro de ar", "filtro de aire", "воздушн"), "Air filter"),
-    (("oil", "öl", "oleo", "óleo", "aceite", "масл"), "Oil and filter"),
+    (("oil", "öl", "ölwechsel", "oleo", "óleo", "aceite", "масл"), "Oil and filter"),
     (("rotat", "rodízio", "rodizio", "rotación"), "Tyre rotation"),
     (("brake fluid", "bremsflüssigkeit", "fluido de freio", "líquido de frenos"), "Brake fluid"),
     (("brake", "bremse", "freio", "freno", "тормоз"), "Brakes"),
@@ -104,8 +104,8 @@ class Checker:
     """Reads one vehicle's rows of the other sections with the plan's date order and decimal mark;
     rows that do not read go to ``reject(line, what, value, expected)``."""
 
-    def __init__(self, vehicle: Vehicle, readings: Readings, *, date_order, decimal_mark, reject) -> None:
-        self.vehicle, self.readings = vehicle, readings
+    def __init__(self, vehicle: Vehicle, readings: Readings, *, date_order, decimal_mark, reject, ours=False) -> None:
+        self.vehicle, self.readings, self.ours = vehicle, readings, ours
         self.date_order, self.decimal_mark, self.reject = date_order, decimal_mark, reject
         self.today = timezone.localdate()
 
@@ -196,7 +196,7 @@ class Checker:
         parts, labour = self.amount(line, raw.parts, "Parts"), self.amount(line, raw.labour, "Labour")
         if parts is None or labour is None:
             return None
-        name = service_type(raw.service_type) or "Service"
+        name = (normalise_type(raw.service_type)[:60] if self.ours else service_type(raw.service_type)) or "Service"
         description = raw.description.strip() or (
             raw.service_type.strip() if name != normalise_type(raw.service_type) else ""
         )

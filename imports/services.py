@@ -116,7 +116,7 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
                 "stored": len(vehicle_plan.logs),
                 "new": new,
                 "duplicates": len(vehicle_plan.duplicates),
-                **{name: count for name, count in records.counts().items() if count},
+                **records.counts(),
             }
         )
     _name_stations(user, plan)

@@ -36,7 +36,8 @@ def test_a_file_overlapping_what_is_there_imports_only_the_new_rows(owner, sampl
     first_two = "\n".join(text.splitlines()[:3]) + "\n"
     run_import(first_two.encode())
     assert run_import(text.encode())["vehicles"][0] | {"vehicle": None} == {
-        "vehicle": None, "name": "LubeLogger vehicle", "stored": 2, "new": False, "duplicates": 2
+        "vehicle": None, "name": "LubeLogger vehicle", "stored": 2, "new": False, "duplicates": 2,
+        "services": 0, "costs": 0, "readings": 0, "reminders": 0,
     }  # fmt: skip
     assert FuelLog.objects.count() == 4
 

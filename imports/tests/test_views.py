@@ -29,7 +29,7 @@ def test_an_upload_shows_its_preview_and_nothing_is_stored(owner_client, sample)
     html = page.content.decode()
     assert "read as <strong>Fuelio</strong>" in html and "Import 4 fill-ups" in html
     assert "1 total differs from quantity × price: the total is kept as what was paid." in html
-    assert "Not imported yet: Fuelio’s costs" in html
+    assert "Not imported: Fuelio’s costs" in html
     assert not FuelLog.objects.exists() and not Vehicle.objects.exists()
 
 
