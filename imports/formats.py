@@ -282,6 +282,18 @@ def _known(odometer: str) -> str:
     return "" if odometer.strip().strip("0.,") == "" else odometer
 
 
+def _listed(cell: str) -> list[str]:
+    """The names in a comma-separated cell ("Oil change, Air filter")."""
+    return [name.strip() for name in cell.split(",") if name.strip()]
+
+
+def _visit(jobs: list[str], line: int, vehicle: str, date: str, odometer: str, **more) -> RawService:
+    """A service of these jobs (an item each), of the kind their names say (a repair, an
+    inspection), else a service."""
+    items = [RawItem(job) for job in jobs]
+    return RawService(line, vehicle, date, odometer, items, kind=service_kind(" ".join(jobs)) or "service", **more)
+
+
 def _spent(parsed: Parsed, category: str, cost: RawCost, odometer: str, distance_unit: str | None) -> None:
     """A row of an app that keeps services and other costs in one list: a service when its
     category's name says so, else ``cost`` in the category its name (or else its title) means."""
@@ -376,7 +388,7 @@ def _fuelly_services_read(tables: list[Table]) -> Parsed:
     notes_only = 0
     for line, cells in table.rows:
         key = parsed.vehicle(cell(cells, "car"), model=cell(cells, "model"), distance_unit=distance)
-        jobs = [job.strip().replace("_", " ").capitalize() for job in cell(cells, "jobs").split(",") if job.strip()]
+        jobs = [job.replace("_", " ").capitalize() for job in _listed(cell(cells, "jobs"))]
         notes = _joined(cell(cells, "notes"), cell(cells, "tags"))
         row_type = cell(cells, "type").lower()
         if row_type == "note":
@@ -388,13 +400,12 @@ def _fuelly_services_read(tables: list[Table]) -> Parsed:
             )
         else:
             parsed.services.append(
-                RawService(
+                _visit(
+                    jobs,
                     line,
                     key,
                     cell(cells, "date"),
                     cell(cells, "odometer"),
-                    items=[RawItem(job) for job in jobs],
-                    kind=service_kind(" ".join(jobs)) or "service",
                     total=cell(cells, "price"),
                     notes=notes,
                     distance_unit=distance,
@@ -672,15 +683,13 @@ def _drivvo_services(parsed: Parsed, table: Table, key: str) -> None:
         return
     cell = _cells(table, DRIVVO_SERVICE)
     for line, cells in table.rows:
-        types = [name.strip() for name in cell(cells, "types").split(",") if name.strip()]
         parsed.services.append(
-            RawService(
+            _visit(
+                _listed(cell(cells, "types")),
                 line,
                 key,
                 cell(cells, "date"),
                 cell(cells, "odometer"),
-                items=[RawItem(name) for name in types],
-                kind=service_kind(" ".join(types)) or "service",
                 total=cell(cells, "total"),
                 shop=cell(cells, "place"),
                 notes=cell(cells, "notes"),
