@@ -611,11 +611,11 @@ def _drivvo_read(tables: list[Table]) -> Parsed:
     table = _table(tables, *DRIVVO_FUEL_SECTIONS)
     if table is not None:
         _drivvo_fills(parsed, table, key)
-    for table in tables:
-        if table.section in DRIVVO_SERVICE_SECTIONS:
-            _drivvo_services(parsed, table, key)
-        elif table.section in DRIVVO_EXPENSE_SECTIONS:
-            _drivvo_expenses(parsed, table, key)
+    for section in tables:
+        if section.section in DRIVVO_SERVICE_SECTIONS:
+            _drivvo_services(parsed, section, key)
+        elif section.section in DRIVVO_EXPENSE_SECTIONS:
+            _drivvo_expenses(parsed, section, key)
     return parsed
 
 
@@ -649,7 +649,6 @@ def _drivvo_fills(parsed: Parsed, table: Table, key: str) -> None:
 # A Drivvo service names its type(s), comma-separated ("Troca de óleo, Filtro de ar"), and the
 # place it was done; an expense its type (insurance, parking...) and why.
 
-DRIVVO_PLACE = ("place", "local", "lugar", "место")
 DRIVVO_SERVICE = {
     "odometer": DRIVVO["odometer"],
     "date": DRIVVO["date"],
@@ -664,7 +663,7 @@ DRIVVO_SERVICE = {
         "вид обслуживания",
     ),
     "total": DRIVVO["total"],
-    "place": DRIVVO_PLACE,
+    "place": ("place", "local", "lugar", "место"),
     "notes": DRIVVO["notes"],
 }
 DRIVVO_EXPENSE = {
@@ -862,8 +861,8 @@ def _lube_read(tables: list[Table]) -> Parsed:
 
 # Its service, repair and upgrade records share one shape (Date, Description, Cost, Notes,
 # Odometer, Tags) and the export's file name is a random id: a file of them reads as services
-# unless the person chooses repairs or upgrades. Taxes are the same without the odometer;
-# odometer records give the trip's start and end readings.
+# unless the person chooses repairs or upgrades. Taxes are the same without the odometer; an
+# odometer record is read at its end (its InitialOdometer is the record before's end).
 
 LUBE_RECORD = {
     "date": ("Date",),
