@@ -765,7 +765,7 @@ def _sprit_read(tables: list[Table]) -> Parsed:
 SPRIT_COSTS = {
     "date": SPRIT["date"],
     "odometer": SPRIT["odometer"],
-    "type": ("cost type", "costtype", "kostenart", "kostentyp"),
+    "type": ("cost type", "costtype", "kostenart", "kostentyp", "type", "art"),
     "title": ("name", "title", "bezeichnung", "titel"),
     "amount": ("costs", "cost", "total price", "kosten", "gesamtpreis", "betrag"),
     "currency": SPRIT["currency"],
@@ -796,9 +796,12 @@ SPRIT_NOT_COSTS = {"10": "purchase price(s) (the vehicle’s own field)", "16": 
 
 
 def _sprit_costs_recognise(tables: list[Table]) -> bool:
+    """Its columns, and no quantity (its fill-ups have a type and a total price too)."""
     table = _table(tables, "")
-    return table is not None and all(
-        table.column(*SPRIT_COSTS[name]) is not None for name in ("date", "type", "amount")
+    return (
+        table is not None
+        and table.column(*SPRIT["quantity"]) is None
+        and all(table.column(*SPRIT_COSTS[name]) is not None for name in ("date", "type", "amount", "currency"))
     )
 
 

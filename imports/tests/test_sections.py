@@ -249,6 +249,15 @@ def test_spritmonitor_costs_their_type_codes_currencies_and_what_is_not_a_cost(s
     assert parsed.skipped == ["1 refund(s) (money received)"]
 
 
+def test_spritmonitors_english_costs_export():
+    raw = b"Date;Odometer;Trip;Type;Name;Costs;Currency;Note\n03.02.2024;45200;;2;Clutch;1.180,00;GBP;\n"
+    name, parsed = read(raw)
+    assert (name, parsed.costs) == ("spritmonitor-costs", [])
+    assert parsed.services == [
+        RawService(2, "", "03.02.2024", "45200", items("Clutch"), kind="repair", total="1.180,00", currency="GBP")
+    ]
+
+
 def test_lubelogger_service_records_read_as_services_unless_repairs_or_upgrades_are_chosen(sample):
     name, parsed = read(sample("lubelogger-service.csv"))
     assert (name, parsed.format, parsed.fills) == ("lubelogger-service", "LubeLogger service records", [])
