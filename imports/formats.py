@@ -1,8 +1,8 @@
 """One reader a format, each recognised by the file's sections and headers, never by where a
-column stands. A reader turns tables into ``Parsed``: the file's vehicles and its fill-ups with
-their cells still text (numbers and dates are read in ``plan.py``, once the file's decimal mark
-and date order are known). Sections a reader does not import yet (services, costs) are listed in
-``Parsed.skipped``: reading them is adding a section reader, the rest stays as it is.
+column stands. A reader turns tables into ``Parsed``: the file's vehicles, its fill-ups,
+services, other costs and odometer readings with their cells still text (numbers and dates are
+read in ``plan.py``, once the file's decimal mark and date order are known). What a file holds
+that we do not import (incomes, templates, notes) is listed in ``Parsed.skipped``.
 """
 
 import re
@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fuel_logs.csv_io import CHARGE_END, CHARGE_START, QUANTITY_UNIT, SPLIT, STATION
-from imports.reading import DAY_FIRST, Table, parse_yes
+from imports.reading import DAY_FIRST, Table, UnreadableFile, parse_yes
 from motovault.cells import from_text
 from motovault.units import Energy, QuantityUnit, quantity_unit
 
@@ -34,6 +34,48 @@ def energy_of(name: str) -> str | None:
         if any(word in name for word in words):
             return energy.value
     return None
+
+
+# What the name of a cost's category or type stands for, in the apps' languages (English,
+# Portuguese, Spanish, German, Russian): a pattern searched in the lower-case name; ``\b`` where a
+# short word would match inside another ("mot" in "motor", "шин" in "машина"). First match wins.
+SERVICE_WORDS = [  # -> a service of this kind (maintenance.models.Kind)
+    ("inspection", r"inspec|inspeç|vistoria|t[üu]v\b|hauptuntersuchung|\bmot\b|\bitv\b|техосмотр"),
+    ("repair", r"repair|repar|consert|ремонт"),
+    (
+        "service",
+        r"servic|serviç|maint|manuten|manten|revis|wartung|inspektion|обслуж|\bто\b"
+        r"|\boil|óleo|oleo|aceite|öl|масл|tyre|tire|pneu|\bneum|llanta|reifen|\bшин|filt|фильтр"
+        r"|brake|freio|\bfren|brems|тормоз",
+    ),
+]
+COST_WORDS = [  # -> a category of other cost (costs.models.Category); "other" when none matches
+    ("fines", r"\bfine|multa|infra[cç]|bu[ßs]geld|strafzettel|verwarn|штраф"),
+    ("parking", r"park|estacion|aparca|parqu|стоянк|парков"),
+    ("tolls", r"\btoll|ped[áa]gio|peaje|maut|vinheta|vi[ñn]eta|vignette|платн"),
+    ("financing", r"financ|finanz|loan|\bleas|kredit|credit|cr[ée]dito|empr[ée]stimo|pr[ée]stamo|кредит|лизинг"),
+    ("insurance", r"insur|assur|seguro|versicher|страх|осаго|каско"),
+    ("registration", r"regist|licen[cs]|matr[íi]cul|zulassung|регистрац"),
+    ("tax", r"\btax|impost|\bipva|impuest|tenencia|steuer|налог|пошлин"),
+    ("wash", r"wash|\blav|clean|\blimp|w[äa]sch|pflege|reinig|\bcare\b|мойк|чистк"),
+]
+
+
+def _named(table: list[tuple[str, str]], name: str) -> str | None:
+    name = name.strip().lower()
+    return next((meaning for meaning, pattern in table if re.search(pattern, name)), None)
+
+
+def service_kind(name: str) -> str | None:
+    """The kind of service a category's or a type's name stands for; None when it names no
+    service, maintenance, repair, tyres or inspection."""
+    return _named(SERVICE_WORDS, name)
+
+
+def category_of(name: str) -> str:
+    """The category of other cost a name stands for (insurance, tax, parking...); "other" when
+    it names none we know."""
+    return _named(COST_WORDS, name) or "other"
 
 
 @dataclass
@@ -227,6 +269,74 @@ def _has(table: Table | None, *names: str) -> bool:
     return table is not None and all(name in table.names for name in names)
 
 
+Columns = dict[str, tuple[str, ...]]  # what a column holds -> the headers it may have, as the app writes them
+
+
+def _cells(table: Table, columns: Columns) -> Callable[[list[str], str], str]:
+    """A row's cell holding ``what`` (one of ``columns``), its column found once for the table."""
+    index = {what: table.column(*headers) for what, headers in columns.items()}
+    return lambda cells, what: _cell(cells, index[what])
+
+
+def _lacking(table: Table, columns: Columns, *required: str) -> str | None:
+    """The header of the first ``required`` column the table does not have, else None."""
+    return next((columns[what][0] for what in required if table.column(*columns[what]) is None), None)
+
+
+def _require(table: Table, columns: Columns, what: str, *required: str) -> None:
+    """A file of one table that lacks a column it cannot do without (a format chosen for a file
+    of another) is refused as a whole, naming the column."""
+    missing = _lacking(table, columns, *required)
+    if missing:
+        raise UnreadableFile(f"This file has no “{missing}” column, which {what} always has: is it the right format?")
+
+
+def _joined(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _known(odometer: str) -> str:
+    """An odometer cell, "" where the app writes 0 for one not entered."""
+    return "" if odometer.strip().strip("0.,") == "" else odometer
+
+
+def _listed(cell: str) -> list[str]:
+    """The names in a comma-separated cell ("Oil change, Air filter")."""
+    return [name.strip() for name in cell.split(",") if name.strip()]
+
+
+def _visit(jobs: list[str], line: int, vehicle: str, date: str, odometer: str, **more) -> RawService:
+    """A service of these jobs (an item each), of the kind their names say (a repair, an
+    inspection), else a service."""
+    items = [RawItem(job) for job in jobs]
+    return RawService(line, vehicle, date, odometer, items, kind=service_kind(" ".join(jobs)) or "service", **more)
+
+
+def _spent(parsed: Parsed, category: str, cost: RawCost, odometer: str, distance_unit: str | None) -> None:
+    """A row of an app that keeps services and other costs in one list: a service when its
+    category's name says so, else ``cost`` in the category its name (or else its title) means."""
+    kind = service_kind(category)
+    if kind is None:
+        named = category_of(category)
+        cost.category = named if named != "other" else category_of(cost.title)
+        parsed.costs.append(cost)
+        return
+    parsed.services.append(
+        RawService(
+            cost.line,
+            cost.vehicle,
+            cost.date,
+            odometer,
+            items=[RawItem(cost.title)] if cost.title else [],
+            kind=kind,
+            total=cost.amount,
+            notes=cost.notes,
+            currency=cost.currency,
+            distance_unit=distance_unit,
+        )
+    )
+
+
 # Fuelly: fuelups.csv, every car in one file, newest first; "price" is per unit; the economy,
 # distance and volume columns are named after their units.
 
@@ -270,11 +380,58 @@ def _fuelly_services_recognise(tables: list[Table]) -> bool:
     return _has(_table(tables, ""), "car_name", "service_date")
 
 
-def _skipped_only(label: str, what: str) -> Callable[[list[Table]], Parsed]:
-    def read(tables: list[Table]) -> Parsed:
-        return Parsed(label, skipped=[what])
+# Fuelly services.csv: every car in one file, newest first; a row is a service, an expense or a
+# note (``service_type``), its jobs a comma-separated list of keys ("engine_oil,oil_filter") and
+# ``price`` what the visit cost.
 
-    return read
+FUELLY_SERVICES = {
+    "car": ("car_name",),
+    "model": ("model",),
+    "date": ("service_date",),
+    "odometer": ("odometer",),
+    "type": ("service_type",),
+    "jobs": ("sub_service_types", "services"),
+    "price": ("price", "cost"),
+    "notes": ("notes",),
+    "tags": ("tags",),
+}
+
+
+def _fuelly_services_read(tables: list[Table]) -> Parsed:
+    table = _table(tables, "")
+    _require(table, FUELLY_SERVICES, "Fuelly’s services.csv", "car", "date", "odometer")
+    parsed = Parsed("Fuelly services")
+    distance = "mi" if "miles" in table.names else "km" if {"km", "kilometers"} & set(table.names) else None
+    cell = _cells(table, FUELLY_SERVICES)
+    notes_only = 0
+    for line, cells in table.rows:
+        key = parsed.vehicle(cell(cells, "car"), model=cell(cells, "model"), distance_unit=distance)
+        jobs = [job.replace("_", " ").capitalize() for job in _listed(cell(cells, "jobs"))]
+        notes = _joined(cell(cells, "notes"), cell(cells, "tags"))
+        row_type = cell(cells, "type").lower()
+        if row_type == "note":
+            notes_only += 1
+        elif row_type == "expense":
+            title = ", ".join(jobs)
+            parsed.costs.append(
+                RawCost(line, key, cell(cells, "date"), cell(cells, "price"), category_of(title), title, notes)
+            )
+        else:
+            parsed.services.append(
+                _visit(
+                    jobs,
+                    line,
+                    key,
+                    cell(cells, "date"),
+                    cell(cells, "odometer"),
+                    total=cell(cells, "price"),
+                    notes=notes,
+                    distance_unit=distance,
+                )
+            )
+    if notes_only:
+        parsed.skipped.append(f"{notes_only} note(s) of Fuelly’s services.csv (nothing was paid)")
+    return parsed
 
 
 # Fuelio backup: sections; units inside the headers ("Odo (mi)", "Fuel (litres)"); "Price" is the
@@ -339,9 +496,69 @@ def _fuelio_read(tables: list[Table]) -> Parsed:
         if fill.energy == Energy.ELECTRICITY:
             fill.volume_unit = None
         parsed.fills.append(fill)
-    if _table(tables, "costs") is not None:
-        parsed.skipped.append("Fuelio’s costs (they come with cost records)")
+    _fuelio_costs(parsed, tables, key, distance)
     return parsed
+
+
+# Fuelio's costs: each names its category by id (``## CostCategories`` names them, in the
+# person's language); a repeat every 1 or 12 months is a recurring cost; an odometer of 0 is one
+# not entered; incomes and templates are not costs.
+
+FUELIO_COSTS = {
+    "title": ("CostTitle",),
+    "date": ("Date",),
+    "odometer": ("Odo",),
+    "category": ("CostTypeID",),
+    "notes": ("Notes",),
+    "cost": ("Cost",),
+    "months": ("RepeatMonths",),
+    "income": ("isIncome",),
+    "template": ("isTemplate",),
+}
+FUELIO_REPEATS = {"1": "monthly", "12": "yearly"}
+
+
+def _fuelio_costs(parsed: Parsed, tables: list[Table], key: str, distance: str) -> None:
+    costs = _table(tables, "costs")
+    if costs is None:
+        return
+    missing = _lacking(costs, FUELIO_COSTS, "date", "cost", "category")
+    if missing:
+        parsed.skipped.append(f"Fuelio’s costs: its “## Costs” section has no “{missing}” column")
+        return
+    categories = _fuelio_categories(_table(tables, "costcategories"))
+    cell = _cells(costs, FUELIO_COSTS)
+    incomes = templates = 0
+    for line, cells in costs.rows:
+        if cell(cells, "template") == "1":
+            templates += 1
+            continue
+        if cell(cells, "income") == "1":
+            incomes += 1
+            continue
+        category = categories.get(cell(cells, "category"), "")
+        cost = RawCost(
+            line,
+            key,
+            cell(cells, "date"),
+            cell(cells, "cost"),
+            title=cell(cells, "title") or category,
+            notes=cell(cells, "notes"),
+            recurrence=FUELIO_REPEATS.get(cell(cells, "months"), ""),
+        )
+        _spent(parsed, category, cost, _known(cell(cells, "odometer")), distance)
+    if incomes:
+        parsed.skipped.append(f"{incomes} income(s) in Fuelio’s costs (money received is not a cost)")
+    if templates:
+        parsed.skipped.append(f"{templates} cost template(s) of Fuelio (kept for quick entry, not paid)")
+
+
+def _fuelio_categories(table: Table | None) -> dict[str, str]:
+    """Fuelio's cost categories' names by their id."""
+    if table is None:
+        return {}
+    col = table.column
+    return {_cell(cells, col("costtypeid")): _cell(cells, col("name")) for _, cells in table.rows}
 
 
 def _fuelio_stations(table: Table | None) -> dict[str, tuple[str, str, str]]:
@@ -372,7 +589,8 @@ DRIVVO_FUEL_SECTIONS = (
     "заправка",
     "заправки",
 )
-DRIVVO_OTHER_SECTIONS = ("service", "serviço", "servicio", "обслуживание", "expense", "despesa", "gasto", "расход")
+DRIVVO_SERVICE_SECTIONS = ("service", "serviço", "servicio", "обслуживание")
+DRIVVO_EXPENSE_SECTIONS = ("expense", "despesa", "gasto", "расход")
 DRIVVO = {
     "odometer": ("odometer", "odômetro", "odometro", "odómetro", "пробег", "одометр"),
     "date": ("date", "data", "fecha", "дата"),
@@ -401,13 +619,25 @@ DRIVVO = {
 
 
 def _drivvo_recognise(tables: list[Table]) -> bool:
-    return any(t.section in DRIVVO_FUEL_SECTIONS for t in tables)
+    sections = (*DRIVVO_FUEL_SECTIONS, *DRIVVO_SERVICE_SECTIONS, *DRIVVO_EXPENSE_SECTIONS)
+    return any(t.section in sections for t in tables)
 
 
 def _drivvo_read(tables: list[Table]) -> Parsed:
     parsed = Parsed("Drivvo")
-    table = _table(tables, *DRIVVO_FUEL_SECTIONS)
     key = parsed.vehicle("", distance_unit="km", volume_unit="l")  # its export says no units: the app's metric ones
+    table = _table(tables, *DRIVVO_FUEL_SECTIONS)
+    if table is not None:
+        _drivvo_fills(parsed, table, key)
+    for section in tables:
+        if section.section in DRIVVO_SERVICE_SECTIONS:
+            _drivvo_services(parsed, section, key)
+        elif section.section in DRIVVO_EXPENSE_SECTIONS:
+            _drivvo_expenses(parsed, section, key)
+    return parsed
+
+
+def _drivvo_fills(parsed: Parsed, table: Table, key: str) -> None:
     col = table.column
     for line, cells in table.rows:
         for block in range(3):
@@ -432,12 +662,70 @@ def _drivvo_read(tables: list[Table]) -> Parsed:
             fill.full = _yes(fill, "Full tank", _cell(cells, col(*DRIVVO["full"], occurrence=block)), True)
             fill.missed = _yes(fill, "Missed", _cell(cells, col(*DRIVVO["missed"])), False)
             parsed.fills.append(fill)
-    parsed.skipped += [
-        f"Drivvo’s “{t.section}” section (it comes with service and cost records)"
-        for t in tables
-        if t.section in DRIVVO_OTHER_SECTIONS
-    ]
-    return parsed
+
+
+# A Drivvo service names its type(s), comma-separated ("Troca de óleo, Filtro de ar"), and the
+# place it was done; an expense its type (insurance, parking...) and why.
+
+DRIVVO_SERVICE = {
+    "odometer": DRIVVO["odometer"],
+    "date": DRIVVO["date"],
+    "types": (
+        "type of service",
+        "service type",
+        "services",
+        "tipo de serviço",
+        "tipo de servico",
+        "tipo de servicio",
+        "тип обслуживания",
+        "вид обслуживания",
+    ),
+    "total": DRIVVO["total"],
+    "place": ("place", "local", "lugar", "место"),
+    "notes": DRIVVO["notes"],
+}
+DRIVVO_EXPENSE = {
+    "date": DRIVVO["date"],
+    "type": ("type of expense", "expense type", "tipo de despesa", "tipo de gasto", "тип расхода", "вид расхода"),
+    "total": DRIVVO["total"],
+    "reason": ("reason", "motivo", "razão", "razon", "razón", "причина"),
+    "notes": DRIVVO["notes"],
+}
+
+
+def _drivvo_services(parsed: Parsed, table: Table, key: str) -> None:
+    missing = _lacking(table, DRIVVO_SERVICE, "date", "odometer")
+    if missing:
+        parsed.skipped.append(f"Drivvo’s “{table.section}” section: it has no “{missing}” column")
+        return
+    cell = _cells(table, DRIVVO_SERVICE)
+    for line, cells in table.rows:
+        parsed.services.append(
+            _visit(
+                _listed(cell(cells, "types")),
+                line,
+                key,
+                cell(cells, "date"),
+                cell(cells, "odometer"),
+                total=cell(cells, "total"),
+                shop=cell(cells, "place"),
+                notes=cell(cells, "notes"),
+            )
+        )
+
+
+def _drivvo_expenses(parsed: Parsed, table: Table, key: str) -> None:
+    missing = _lacking(table, DRIVVO_EXPENSE, "date", "total")
+    if missing:
+        parsed.skipped.append(f"Drivvo’s “{table.section}” section: it has no “{missing}” column")
+        return
+    cell = _cells(table, DRIVVO_EXPENSE)
+    for line, cells in table.rows:
+        name = cell(cells, "type")
+        notes = _joined(cell(cells, "reason"), cell(cells, "notes"))
+        parsed.costs.append(
+            RawCost(line, key, cell(cells, "date"), cell(cells, "total"), category_of(name), name, notes)
+        )
 
 
 # Spritmonitor: ";" with a decimal comma (read from the cells: an English export may use points),
@@ -488,6 +776,80 @@ def _sprit_read(tables: list[Table]) -> Parsed:
     return parsed
 
 
+# Spritmonitor's costs export: the same conventions as its fill-ups; the cost type is a code
+# (its English names here) that says a service (maintenance, repair, tyres, oil, the TÜV) or a
+# cost of a category; a purchase price is the vehicle's and a refund money received: not costs.
+
+SPRIT_COSTS = {
+    "date": SPRIT["date"],
+    "odometer": SPRIT["odometer"],
+    "type": ("cost type", "costtype", "kostenart", "kostentyp", "type", "art"),
+    "title": ("name", "title", "bezeichnung", "titel"),
+    "amount": ("costs", "cost", "total price", "kosten", "gesamtpreis", "betrag"),
+    "currency": SPRIT["currency"],
+    "note": SPRIT["note"],
+}
+SPRIT_COST_TYPES = {
+    "1": "Maintenance",
+    "2": "Repair",
+    "3": "Tyre change",
+    "4": "Oil change",
+    "5": "Insurance",
+    "6": "Tax",
+    "7": "Inspection (TÜV)",
+    "8": "Tuning",
+    "9": "Accessories",
+    "11": "Miscellaneous",
+    "12": "Care",
+    "13": "Payment",
+    "14": "Registration",
+    "15": "Financing",
+    "17": "Fine",
+    "18": "Parking",
+    "19": "Toll",
+    "20": "Spare parts",
+    "21": "Basic charging fee",
+}
+SPRIT_NOT_COSTS = {"10": "purchase price(s) (the vehicle’s own field)", "16": "refund(s) (money received)"}
+
+
+def _sprit_costs_recognise(tables: list[Table]) -> bool:
+    """Its columns, and no quantity (its fill-ups have a type and a total price too)."""
+    table = _table(tables, "")
+    return (
+        table is not None
+        and table.column(*SPRIT["quantity"]) is None
+        and all(table.column(*SPRIT_COSTS[name]) is not None for name in ("date", "type", "amount", "currency"))
+    )
+
+
+def _sprit_costs_read(tables: list[Table]) -> Parsed:
+    table = _table(tables, "")
+    _require(table, SPRIT_COSTS, "Spritmonitor’s costs export", "date", "type", "amount")
+    parsed = Parsed("Spritmonitor costs", date_order=DAY_FIRST)
+    key = parsed.vehicle("", distance_unit="km", volume_unit="l")
+    cell = _cells(table, SPRIT_COSTS)
+    not_costs = dict.fromkeys(SPRIT_NOT_COSTS, 0)
+    for line, cells in table.rows:
+        code = cell(cells, "type")
+        if code in not_costs:
+            not_costs[code] += 1
+            continue
+        type_name = SPRIT_COST_TYPES.get(code, code)
+        cost = RawCost(
+            line,
+            key,
+            cell(cells, "date"),
+            cell(cells, "amount"),
+            title=cell(cells, "title") or type_name,
+            notes=cell(cells, "note"),
+            currency=cell(cells, "currency").upper(),
+        )
+        _spent(parsed, type_name, cost, cell(cells, "odometer"), None)
+    parsed.skipped += [f"{count} {SPRIT_NOT_COSTS[code]}" for code, count in not_costs.items() if count]
+    return parsed
+
+
 # LubeLogger: one CSV a record type; dates and amounts in the server's locale; True/False.
 
 LUBE_FUEL = ("date", "odometer", "fuelconsumed", "cost", "isfilltofull")
@@ -518,9 +880,109 @@ def _lube_read(tables: list[Table]) -> Parsed:
     return parsed
 
 
-def _lube_others_recognise(tables: list[Table]) -> bool:
+# Its service, repair and upgrade records share one shape (Date, Description, Cost, Notes,
+# Odometer, Tags) and the export's file name is a random id: a file of them reads as services
+# unless the person chooses repairs or upgrades. Taxes are the same without the odometer; an
+# odometer record is read at its end (its InitialOdometer is the record before's end).
+
+LUBE_RECORD = {
+    "date": ("Date",),
+    "description": ("Description",),
+    "cost": ("Cost",),
+    "notes": ("Notes",),
+    "odometer": ("Odometer",),
+    "tags": ("Tags",),
+}
+
+
+def _lube_records_recognise(tables: list[Table]) -> bool:
     table = _table(tables, "")
-    return _has(table, "date", "description", "cost") or _has(table, "date", "initialodometer", "odometer")
+    return _has(table, "date", "description", "cost", "odometer") and "initialodometer" not in table.names
+
+
+def _chosen_only(tables: list[Table]) -> bool:
+    """A format the file cannot tell from another of the same columns: read when chosen."""
+    return False
+
+
+def _lube_records(kind: str, what: str) -> Callable[[list[Table]], Parsed]:
+    def read(tables: list[Table]) -> Parsed:
+        table = _table(tables, "")
+        _require(table, LUBE_RECORD, f"LubeLogger’s {what}", "date", "odometer", "cost")
+        parsed = Parsed(f"LubeLogger {what}")
+        key = parsed.vehicle("")
+        cell = _cells(table, LUBE_RECORD)
+        for line, cells in table.rows:
+            description = cell(cells, "description")
+            parsed.services.append(
+                RawService(
+                    line,
+                    key,
+                    cell(cells, "date"),
+                    cell(cells, "odometer"),
+                    items=[RawItem(description)] if description else [],
+                    kind=kind,
+                    total=cell(cells, "cost"),
+                    notes=_joined(cell(cells, "notes"), cell(cells, "tags")),
+                )
+            )
+        return parsed
+
+    return read
+
+
+def _lube_taxes_recognise(tables: list[Table]) -> bool:
+    table = _table(tables, "")
+    others = ("odometer", "initialodometer", "partnumber", "fuelconsumed")  # its other records' columns
+    return _has(table, "date", "description", "cost") and not any(name in table.names for name in others)
+
+
+def _lube_taxes_read(tables: list[Table]) -> Parsed:
+    """Its tax records hold registration fees too: a description that names another category
+    keeps it; the export does not say which recur."""
+    table = _table(tables, "")
+    _require(table, LUBE_RECORD, "LubeLogger’s taxes", "date", "cost")
+    parsed = Parsed("LubeLogger taxes")
+    key = parsed.vehicle("")
+    cell = _cells(table, LUBE_RECORD)
+    for line, cells in table.rows:
+        description = cell(cells, "description")
+        named = category_of(description)
+        parsed.costs.append(
+            RawCost(
+                line,
+                key,
+                cell(cells, "date"),
+                cell(cells, "cost"),
+                category=named if named != "other" else "tax",
+                title=description,
+                notes=_joined(cell(cells, "notes"), cell(cells, "tags")),
+            )
+        )
+    return parsed
+
+
+def _lube_odometer_recognise(tables: list[Table]) -> bool:
+    return _has(_table(tables, ""), "date", "initialodometer", "odometer")
+
+
+def _lube_odometer_read(tables: list[Table]) -> Parsed:
+    table = _table(tables, "")
+    _require(table, LUBE_RECORD, "LubeLogger’s odometer records", "date", "odometer")
+    parsed = Parsed("LubeLogger odometer records")
+    key = parsed.vehicle("")
+    cell = _cells(table, LUBE_RECORD)
+    for line, cells in table.rows:
+        parsed.readings.append(
+            RawReading(
+                line,
+                key,
+                cell(cells, "date"),
+                cell(cells, "odometer"),
+                _joined(cell(cells, "notes"), cell(cells, "tags")),
+            )
+        )
+    return parsed
 
 
 # Ours: the fill-ups' export (one vehicle or the whole garage, with the vehicle's name per row).
@@ -749,27 +1211,25 @@ def mapped_reader(mapping: dict[str, str]) -> Callable[[list[Table]], Parsed]:
 READERS = [
     Reader("export", "MotoVault account export (zip)", _export_recognise, _export_read),
     Reader("ours", "MotoVault export", _ours_recognise, _ours_read),
-    Reader("fuelio", "Fuelio backup", _fuelio_recognise, _fuelio_read),
-    Reader("drivvo", "Drivvo", _drivvo_recognise, _drivvo_read),
-    Reader("fuelly", "Fuelly fuel-ups", _fuelly_recognise, _fuelly_read),
-    Reader(
-        "fuelly-services",
-        "Fuelly services",
-        _fuelly_services_recognise,
-        _skipped_only("Fuelly services", "Fuelly’s services.csv"),
-    ),
-    Reader("spritmonitor", "Spritmonitor", _sprit_recognise, _sprit_read),
+    Reader("fuelio", "Fuelio backup (fill-ups and costs)", _fuelio_recognise, _fuelio_read),
+    Reader("drivvo", "Drivvo (fill-ups, services and expenses)", _drivvo_recognise, _drivvo_read),
+    Reader("fuelly", "Fuelly fuel-ups (fuelups.csv)", _fuelly_recognise, _fuelly_read),
+    Reader("fuelly-services", "Fuelly services (services.csv)", _fuelly_services_recognise, _fuelly_services_read),
+    Reader("spritmonitor-costs", "Spritmonitor costs", _sprit_costs_recognise, _sprit_costs_read),
+    Reader("spritmonitor", "Spritmonitor fill-ups", _sprit_recognise, _sprit_read),
     Reader("lubelogger", "LubeLogger fuel", _lube_recognise, _lube_read),
     Reader(
-        "lubelogger-records",
-        "LubeLogger service, tax or odometer records",
-        _lube_others_recognise,
-        _skipped_only("LubeLogger", "LubeLogger’s service, tax and odometer records"),
+        "lubelogger-service",
+        "LubeLogger service records",
+        _lube_records_recognise,
+        _lube_records("service", "service records"),
     ),
+    Reader("lubelogger-repair", "LubeLogger repairs", _chosen_only, _lube_records("repair", "repairs")),
+    Reader("lubelogger-upgrade", "LubeLogger upgrades", _chosen_only, _lube_records("upgrade", "upgrades")),
+    Reader("lubelogger-tax", "LubeLogger taxes", _lube_taxes_recognise, _lube_taxes_read),
+    Reader("lubelogger-odometer", "LubeLogger odometer records", _lube_odometer_recognise, _lube_odometer_read),
 ]
-FORMAT_CHOICES = [
-    (reader.name, reader.label) for reader in READERS if not reader.name.endswith(("-services", "-records"))
-]
+FORMAT_CHOICES = [(reader.name, reader.label) for reader in READERS]
 
 
 def recognise(tables: list[Table], forced: str = "") -> Reader | None:

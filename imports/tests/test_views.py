@@ -8,6 +8,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from fuel_logs.models import FuelLog
 from imports import services
 from imports.models import ImportBatch
+from maintenance.models import ServiceRecord
 from motovault.tests.test_tasks import run_worker
 from vehicles.models import OdometerReading, Vehicle
 
@@ -27,10 +28,11 @@ def test_an_upload_shows_its_preview_and_nothing_is_stored(owner_client, sample)
     assert response.status_code == 302 and response["Location"] == f"/import/{batch.pk}/"
     page = owner_client.get(response["Location"])
     html = page.content.decode()
-    assert "read as <strong>Fuelio</strong>" in html and "Import 4 fill-ups" in html
+    assert "read as <strong>Fuelio</strong>" in html and "Import 10 records" in html
+    assert "4 fill-ups, 3 services, 3 other costs" in html
     assert "1 total differs from quantity × price: the total is kept as what was paid." in html
-    assert "Not imported: Fuelio’s costs" in html
-    assert not FuelLog.objects.exists() and not Vehicle.objects.exists()
+    assert "Not imported: 1 income(s) in Fuelio’s costs (money received is not a cost)" in html
+    assert not FuelLog.objects.exists() and not Vehicle.objects.exists() and not ServiceRecord.objects.exists()
 
 
 def test_a_question_answered_then_one_click_imports_it_all(owner_client, owner):
