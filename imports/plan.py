@@ -248,10 +248,11 @@ def _target(user, garage: list[Vehicle], file_vehicle: FileVehicle, chosen: str,
         found = next((v for v in garage if str(v.pk) == chosen), None)
         if found is not None:
             return found
+    nickname = (file_vehicle.key or f"{parsed.format} vehicle")[:60]  # of the vehicle it makes
     if not chosen:
-        name = file_vehicle.name.strip().lower()
+        names = {file_vehicle.name.strip().lower(), nickname.lower()}  # the second: a file imported before
         for vehicle in garage:
-            if name in {str(vehicle).lower(), vehicle.nickname.lower(), f"{vehicle.make} {vehicle.model}".lower()}:
+            if names & {str(vehicle).lower(), vehicle.nickname.lower(), f"{vehicle.make} {vehicle.model}".lower()}:
                 return vehicle
         if not file_vehicle.key and len(parsed.vehicles) == 1 and len(garage) == 1:
             return garage[0]
@@ -265,7 +266,7 @@ def _target(user, garage: list[Vehicle], file_vehicle: FileVehicle, chosen: str,
         year=year,
         make=(file_vehicle.make or "Unknown")[:100],
         model=(file_vehicle.model or "Unknown")[:100],
-        nickname=(file_vehicle.key or f"{parsed.format} vehicle")[:60],
+        nickname=nickname,
         fuel_type=fuel_type,
         distance_unit=file_vehicle.distance_unit or user.distance_unit,
         volume_unit=file_vehicle.volume_unit or user.volume_unit,

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from fuel_logs.models import FuelLog
 from imports.tests.conftest import SAMPLES
+from maintenance.models import ServiceRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,8 @@ def run(*args) -> tuple[str, str]:
 def test_a_dry_run_reports_and_stores_nothing(owner):
     out, _ = run("--user", "alice", "--dry-run", SAMPLES / "fuelly-fuelups.csv", SAMPLES / "fuelio-backup.csv")
     assert "Civic -> a new vehicle (Civic): 4 fill-ups" in out
-    assert "Golf -> a new vehicle (Golf): 4 fill-ups, 1 totals kept where quantity x price differs" in out
+    assert "Golf -> a new vehicle (Golf): 4 fill-ups, 3 services, 3 costs, 1 totals kept where" in out
+    assert "not imported: 1 income(s) in Fuelio’s costs" in out
     assert "Dry run: nothing was stored." in out
     assert not FuelLog.objects.exists()
 
@@ -28,10 +30,16 @@ def test_a_dry_run_reports_and_stores_nothing(owner):
 def test_every_file_imports_and_a_second_run_doubles_nothing(owner):
     files = [SAMPLES / name for name in ("fuelly-fuelups.csv", "drivvo-pt.csv", "spritmonitor-de.csv")]
     out, _ = run("--user", "alice", *files)
-    assert "Imported 14 fill-ups from 3 file(s)." in out
+    assert "Imported 14 fill-ups and 5 other records from 3 file(s)." in out  # Drivvo's services and expenses
     out, err = run("--user", "alice", "--dry-run", *files)
-    assert "4 already there (skipped)" in out
+    assert "4 already there (skipped)" in out and "9 already there (skipped)" in out
     assert FuelLog.objects.count() == 14
+
+
+def test_a_cars_fuel_ups_and_services_in_one_run(owner):
+    out, _ = run("--user", "alice", SAMPLES / "fuelly-fuelups.csv", SAMPLES / "fuelly-services.csv")
+    assert "Imported 6 fill-ups and 5 other records from 2 file(s)." in out
+    assert ServiceRecord.objects.filter(vehicle__nickname="Civic").count() == 2  # on the car the first file made
 
 
 def test_one_bad_file_and_nothing_is_imported(owner, tmp_path):

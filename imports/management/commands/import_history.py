@@ -55,13 +55,15 @@ class Command(BaseCommand):
                 bar.total = total
                 bar.update(done - bar.n)
 
-            stored = 0
+            stored = records = 0
             for path, raw in contents.items():
                 try:
-                    stored += services.import_run(user=owner, raw=raw, choices=choices, progress=progress)["stored"]
+                    result = services.import_run(user=owner, raw=raw, choices=choices, progress=progress)
                 except (plans.UnreadableFile, services.NotImported) as problem:
                     raise CommandError(f"{path}: {problem} Nothing was imported.") from None
-        self.stdout.write(self.style.SUCCESS(f"Imported {stored} fill-ups from {len(contents)} file(s)."))
+                stored, records = stored + result["stored"], records + result["records"]
+        others = f" and {records - stored} other records" if records > stored else ""
+        self.stdout.write(self.style.SUCCESS(f"Imported {stored} fill-ups{others} from {len(contents)} file(s)."))
 
     def _read(self, path: Path) -> bytes:
         try:
@@ -84,13 +86,16 @@ class Command(BaseCommand):
                 else f"#{vehicle_plan.vehicle.pk} {vehicle_plan.vehicle}"
             )
             line = f"  {vehicle_plan.file_vehicle.name} -> {target}: {len(vehicle_plan.logs)} fill-ups"
+            line += "".join(f", {count} {name}" for name, count in vehicle_plan.records.counts().items() if count)
+            if vehicle_plan.records.estimated:
+                line += f" ({len(vehicle_plan.records.estimated)} services without an odometer: the reading before)"
             if vehicle_plan.duplicates:
                 line += f", {len(vehicle_plan.duplicates)} already there (skipped)"
             if vehicle_plan.paid_differences:
                 line += f", {vehicle_plan.paid_differences} totals kept where quantity x price differs"
             self.stdout.write(line)
         for skipped in plan.skipped:
-            self.stdout.write(f"  not imported yet: {skipped}")
+            self.stdout.write(f"  not imported: {skipped}")
         for question in plan.questions:
             option = {"date_order": "--date-order dmy|mdy", "decimal_mark": "--decimal-mark .|,"}[question]
             self.stderr.write(f"  the file does not decide its {question.replace('_', ' ')}: give {option}")
