@@ -203,6 +203,16 @@ class RawReminder:
 
 
 @dataclass
+class RawDocument:
+    """A document of our export: its columns as written, the file vehicles it is filed under
+    (their keys), its stored file inside the archive under ``documents/``."""
+
+    line: int
+    fields: dict[str, str]
+    vehicles: list[str]
+
+
+@dataclass
 class Parsed:
     format: str
     vehicles: dict[str, FileVehicle] = field(default_factory=dict)
@@ -211,6 +221,7 @@ class Parsed:
     costs: list[RawCost] = field(default_factory=list)
     readings: list[RawReading] = field(default_factory=list)
     reminders: list[RawReminder] = field(default_factory=list)
+    documents: list[RawDocument] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # what the file holds that we do not import
     ours: bool = False  # our export: its service types are ours already, not another app's names
     date_order: str | None = None  # when the format fixes it
@@ -1095,8 +1106,9 @@ def _export_read(tables: list[Table]) -> Parsed:
             _ours_rows(parsed, table, key=f"vehicle-{match[1]}")
         elif table.section in EXPORT_RECORDS:
             EXPORT_RECORDS[table.section](parsed, _live_rows(parsed, table), items)
-        elif table.section not in ("vehicles.csv", "maintenance/service-items.csv") and table.rows:
+        elif table.section not in READ_WITH_OTHERS and table.rows:
             parsed.skipped.append(f"the export’s {table.section}")
+    _export_documents(parsed, _table(tables, "documents.csv"), _table(tables, "document_vehicles.csv"))
     if trashed:
         parsed.skipped.append(f"{len(trashed)} vehicle(s) that were in the trash")
     return parsed
@@ -1154,6 +1166,29 @@ def _export_reminders(parsed: Parsed, rows, _) -> None:
         parsed.reminders.append(RawReminder(line, f"vehicle-{facts['vehicle_id']}", facts))
 
 
+def _export_documents(parsed: Parsed, documents: Table | None, links: Table | None) -> None:
+    """The export's live documents with the live vehicles they are filed under; one filed under
+    none of those (its vehicles trashed) stays behind, said in ``skipped``."""
+    if documents is None:
+        return
+    filed: dict[str, list[str]] = {}
+    for _, facts in _live_rows(parsed, links) if links else ():
+        filed.setdefault(facts.get("document_id", ""), []).append(f"vehicle-{facts['vehicle_id']}")
+    behind = 0
+    for line, cells in documents.rows:
+        facts = dict(zip(documents.names, (from_text(cell.strip()) for cell in cells), strict=False))
+        if facts.get("deleted_at"):
+            continue
+        if vehicles := filed.get(facts.get("id", "")):
+            parsed.documents.append(RawDocument(line, facts, vehicles))
+        else:
+            behind += 1
+    if behind:
+        parsed.skipped.append(f"{behind} document(s) filed only under vehicles that were in the trash")
+
+
+# The export's files read along with another (a service's items, a document's vehicles).
+READ_WITH_OTHERS = ("vehicles.csv", "maintenance/service-items.csv", "documents.csv", "document_vehicles.csv")
 EXPORT_RECORDS = {
     "odometer_readings.csv": _export_readings,
     "maintenance/services.csv": _export_services,

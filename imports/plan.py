@@ -13,9 +13,10 @@ from itertools import groupby
 from django.utils import timezone
 
 from costs.models import OtherCost
+from documents.models import Document
 from fuel_logs.forms import FuelLogForm, plain
 from fuel_logs.models import FuelLog, energies_for
-from imports import formats, reading, sections
+from imports import export_documents, formats, reading, sections
 from imports.formats import FileVehicle, Parsed, RawFill
 from imports.reading import UnreadableFile
 from imports.sections import Checker, Records
@@ -124,10 +125,11 @@ class Plan:
     decimal_mark: str = "."
     skipped: list[str] = field(default_factory=list)
     currencies: dict[str, int] = field(default_factory=dict)  # rows paid in another currency than the user's
+    documents: list[export_documents.PlannedDocument] = field(default_factory=list)  # our export's, with their files
 
     @property
     def count(self) -> int:
-        return sum(len(vp.logs) + vp.records.count for vp in self.vehicles)
+        return sum(len(vp.logs) + vp.records.count for vp in self.vehicles) + len(self.documents)
 
     def summary(self, shown: int = 200) -> dict:
         """What the preview shows, as plain values: the page's, and what a big file's check in the
@@ -135,7 +137,8 @@ class Plan:
         return {
             "format": self.format,
             "count": self.count,
-            "records": any(vehicle_plan.records.count for vehicle_plan in self.vehicles),
+            "records": self.documents or any(vehicle_plan.records.count for vehicle_plan in self.vehicles),
+            "documents": len(self.documents),
             "ready": self.ready,
             "questions": self.questions,
             "skipped": self.skipped,
@@ -217,6 +220,7 @@ def build(user, raw: bytes, choices: Choices) -> Plan:
         if not plan.questions:
             for vehicle_plan in plan.vehicles:
                 _check(plan, vehicle_plan, parsed, user)
+            _check_documents(plan, parsed, raw, by_key, user)
     plan.rejected.sort(key=lambda rejection: rejection.line)
     return plan
 
@@ -399,12 +403,12 @@ def _check_records(plan: Plan, vehicle_plan: VehiclePlan, parsed: Parsed, user, 
         vehicle, readings, date_order=plan.date_order, decimal_mark=plan.decimal_mark, reject=reject, ours=parsed.ours
     )
     stored = _stored(vehicle, user, parsed)
-    services, costs, series = {}, {}, []  # our export's services and costs by their id there
+    costs, series = {}, []  # our export's costs by their id there, and the series each is of
     for raw in (row for row in parsed.services if row.vehicle == key):
         checked = check.service(raw)
         if checked and new(stored["services"], (checked[0].date, checked[0].total_cost), raw.line):
             records.services.append((raw.line, *checked))
-            services[raw.ref] = checked[0]
+            records.by_ref[raw.ref] = checked[0]
             _count_currency(plan, raw.currency, user)
     for raw in (row for row in parsed.costs if row.vehicle == key):
         cost = check.cost(raw)
@@ -420,7 +424,7 @@ def _check_records(plan: Plan, vehicle_plan: VehiclePlan, parsed: Parsed, user, 
         elif found and new(stored["readings"], (found.date, found.odometer_km), raw.line):
             records.readings.append((raw.line, found))
     for raw in (row for row in parsed.reminders if row.vehicle == key):
-        reminder = check.reminder(raw, services)
+        reminder = check.reminder(raw, records.by_ref)
         if reminder and new(stored["reminders"], _reminder_key(reminder), raw.line):
             records.reminders.append(reminder)
     for ref, cost in series:
@@ -433,6 +437,30 @@ def _check_records(plan: Plan, vehicle_plan: VehiclePlan, parsed: Parsed, user, 
     known += [(timezone.localdate(log.filled_at), log.odometer_km) for log in vehicle_plan.logs]
     records.estimated = sections.estimate_odometers(records.services, known, readings)
     return odometers
+
+
+def _check_documents(plan: Plan, parsed: Parsed, raw: bytes, by_key: dict[str, VehiclePlan], user) -> None:
+    """Our export's documents, each with its file in the archive; one whose bytes a vehicle it
+    goes to has already is skipped as a duplicate."""
+    if not parsed.documents:
+        return
+    inside = export_documents.members(raw)
+    existing = [vp.vehicle for vp in plan.vehicles if not vp.new]
+    stored = set(
+        Document.objects.for_user(user).filter(links__vehicle__in=existing).values_list("sha256", "links__vehicle_id")
+    )
+
+    def reject(line: int, what: str, value: str, expected: str) -> None:
+        plan.rejected.append(Rejection(line, what, value, expected))
+
+    for raw_document in parsed.documents:
+        found = export_documents.planned(raw_document, by_key, inside, reject)
+        if found is None:
+            continue
+        if any((found.document.sha256, vp.vehicle.pk) in stored for vp in found.vehicles):
+            found.vehicles[0].duplicates.append(found.line)
+        else:
+            plan.documents.append(found)
 
 
 def _stored(vehicle: Vehicle, user, parsed: Parsed) -> dict[str, Counter]:

@@ -71,6 +71,7 @@ class Records:
     reminders: list[Reminder] = field(default_factory=list)  # our export's, as they were
     estimated: list[int] = field(default_factory=list)  # lines of services the file gave no odometer
     continued: list[int] = field(default_factory=list)  # lines of costs that go on repeating
+    by_ref: dict[str, ServiceRecord] = field(default_factory=dict)  # our export's services by their id there
 
     @property
     def count(self) -> int:

@@ -5,12 +5,18 @@ import time
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from costs.services import costs_import
+from documents.models import Document
+from documents.services import documents_create
+from documents.storage import document_storage
+from documents.validation import inspect
 from fuel_logs.services import fuel_logs_import
 from imports import plan as plans
+from imports.export_documents import read_member
 from imports.models import ImportBatch
 from imports.sections import Records
 from maintenance.services import reminders_import, service_records_import
@@ -95,12 +101,13 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
         raise NotImported(f"{len(plan.rejected)} rows are rejected now: look at the preview again.")
     logs, summary = [], []
     others = Records()
+    filed = {vp.file_vehicle.key for document in plan.documents for vp in document.vehicles}
     for vehicle_plan in plan.vehicles:
         records = vehicle_plan.records
-        if not vehicle_plan.logs and not records.count:
+        if not vehicle_plan.logs and not records.count and vehicle_plan.file_vehicle.key not in filed:
             continue
         new = vehicle_plan.new  # until it is saved below
-        vehicle = _vehicle_for(user, vehicle_plan.vehicle)
+        vehicle = vehicle_plan.vehicle = _vehicle_for(user, vehicle_plan.vehicle)
         for log in vehicle_plan.logs:
             log.vehicle = vehicle
         for record in records.rows():
@@ -127,9 +134,41 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
     )
     costs_import(costs=[cost for _, cost in others.costs])
     reminders_import(reminders=others.reminders)
-    total = stored + others.count
+    _file_documents(user, plan, raw)
+    total = stored + others.count + len(plan.documents)
     metrics.import_finished(KIND, "stored", started, stored=total)
-    return {"stored": stored, "records": total, "vehicles": summary}
+    return {"stored": stored, "records": total, "documents": len(plan.documents), "vehicles": summary}
+
+
+def _file_documents(user, plan: plans.Plan, raw: bytes) -> None:
+    """Our export's documents, each stored again from its file in the archive (checked as an
+    upload is) and filed under its vehicles and its service as in the export. Should one fail,
+    the files this stored are removed again (the rows go with the transaction); a file shared
+    with a document stored before stays."""
+    stored: list[str] = []
+    try:
+        for planned in plan.documents:
+            document, vehicles = planned.document, [vp.vehicle for vp in planned.vehicles]
+            document.service_record = next(
+                (vp.records.by_ref[planned.service] for vp in planned.vehicles if planned.service in vp.records.by_ref),
+                None,
+            )
+            new_bytes = not Document.objects.filter(owner=vehicles[0].owner, sha256=document.sha256).exists()
+            upload = SimpleUploadedFile(document.original_name, read_member(raw, planned.member), document.content_type)
+            try:
+                [created] = documents_create(
+                    user=user, template=document, vehicles=vehicles, files=[(upload, inspect(upload))]
+                )
+            except ValidationError as problem:
+                raise NotImported(
+                    f"Line {planned.line}: the document “{document.title}”: {problem.messages[0]}"
+                ) from None
+            if new_bytes:
+                stored += [name for name in (created.file.name, created.thumbnail.name) if name]
+    except BaseException:
+        for name in stored:
+            document_storage.delete(name)
+        raise
 
 
 def _name_stations(user, plan: plans.Plan) -> None:

@@ -3,6 +3,8 @@ their forms check one, what is stored already skipped, all of it or nothing; and
 export coming back record for record."""
 
 import datetime
+import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -10,6 +12,9 @@ from django.utils import timezone
 
 from costs.models import OtherCost
 from costs.services import cost_save
+from documents.models import Document
+from documents.services import document_trash
+from documents.tests.conftest import make_document, pdf, png, stored_files
 from imports import formats, sections
 from imports import plan as plans
 from imports.formats import Parsed, RawCost, RawItem, RawReading, RawService
@@ -271,3 +276,75 @@ def test_the_exports_services_costs_readings_and_reminders_come_back_record_for_
     assert not [
         name for name in again.skipped if any(kind in name for kind in ("services", "costs", "odometer", "remind"))
     ]
+
+
+def test_the_exports_documents_come_back_with_their_files_vehicles_and_service(
+    owner, other_user, car, run_import, documents_root
+):
+    spare = Vehicle.objects.create(owner=owner, year=2008, make="Honda", model="Jazz", nickname="Spare")
+    oil = ServiceRecord(owner=owner, vehicle=car, date=datetime.date(2024, 2, 1), odometer_km=17000)
+    service_record_save(record=oil, items=[LineItem(service_type="Oil and filter", parts_cost=Decimal(40))])
+    policy = make_document(owner, [car, spare], "policy.pdf", pdf(), kind="insurance", title="Allianz",
+                           number="P-42", issued_on=datetime.date(2024, 1, 1), expires_on=datetime.date(2025, 1, 1),
+                           premium=Decimal("480.00"), premium_period=12)  # fmt: skip
+    receipt = make_document(owner, [car], "receipt.png", png(), title="=Oil receipt", service_record=oil)
+    document_trash(user=owner, document=make_document(owner, [spare], "old.pdf", pdf("red"), title="Old"))
+    export = b"".join(accountdata.export_zip(owner))
+
+    result = run_import(export, user=other_user)
+
+    assert result["documents"] == 2
+    theirs = Document.objects.filter(owner=other_user).order_by("title")
+    assert [
+        (d.kind, d.title, d.number, d.issued_on, d.expires_on, d.premium, d.premium_period, d.original_name,
+         d.sha256, sorted(v.nickname for v in d.vehicles.all()), d.service_record and d.service_record.date)
+        for d in theirs
+    ] == [
+        (d.kind, d.title, d.number, d.issued_on, d.expires_on, d.premium, d.premium_period, d.original_name,
+         d.sha256, sorted(v.nickname for v in d.vehicles.all()), d.service_record and d.service_record.date)
+        for d in (receipt, policy)
+    ]  # fmt: skip
+    for mine, copy in zip((receipt, policy), theirs, strict=True):
+        assert copy.file.read() == mine.file.read() and copy.file.name != mine.file.name
+    assert bool(theirs[0].thumbnail)  # the PNG's preview is made again
+    # The same export again: every document is there already.
+    again = plans.build(other_user, export, plans.Choices())
+    assert again.count == 0 and not again.rejected
+
+
+def test_an_export_missing_a_documents_file_imports_nothing(owner, other_user, car, run_import, documents_root):
+    make_document(owner, [car], "policy.pdf", pdf(), title="Allianz")
+    export = b"".join(accountdata.export_zip(owner))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(export)) as source, zipfile.ZipFile(damaged, "w") as target:
+        for entry in source.infolist():
+            if not entry.filename.startswith("documents/") or entry.filename == "documents.csv":
+                target.writestr(entry, source.read(entry))
+
+    files_before = stored_files(documents_root)
+    plan = plans.build(other_user, damaged.getvalue(), plans.Choices())
+
+    assert len(plan.rejected) == 1 and "Document “Allianz”: expected its file documents/" in str(plan.rejected[0])
+    with pytest.raises(NotImported):
+        run_import(damaged.getvalue(), user=other_user)
+    assert not Vehicle.objects.filter(owner=other_user).exists() and stored_files(documents_root) == files_before
+
+
+def test_a_document_refused_on_import_leaves_no_file_of_the_others_behind(
+    owner, other_user, car, run_import, documents_root
+):
+    make_document(owner, [car], "policy.pdf", pdf(), title="Allianz")
+    receipt = make_document(owner, [car], "receipt.png", png(), title="Receipt")
+    export = b"".join(accountdata.export_zip(owner))
+    tampered = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(export)) as source, zipfile.ZipFile(tampered, "w") as target:
+        for entry in source.infolist():
+            is_receipt = entry.filename == f"documents/{receipt.file.name}"
+            target.writestr(entry, b"MZ\x90\x00 an executable" if is_receipt else source.read(entry))
+    files_before = stored_files(documents_root)
+
+    with pytest.raises(NotImported, match="the document “Receipt”: “receipt.png” is not a file we keep"):
+        run_import(tampered.getvalue(), user=other_user)
+
+    assert stored_files(documents_root) == files_before  # the policy's copy was removed again
+    assert not Document.objects.filter(owner=other_user).exists()
