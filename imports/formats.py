@@ -6,6 +6,7 @@ that we do not import (incomes, templates, notes) is listed in ``Parsed.skipped`
 """
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -1197,50 +1198,80 @@ EXPORT_RECORDS = {
 }
 
 
-# Any CSV: the person maps our fields to the file's columns.
+# Any CSV: the person says what its rows are and maps our fields to the file's columns.
 
+ROW_KINDS = {
+    "fills": "Fill-ups and charges",
+    "services": "Services",
+    "costs": "Other costs",
+    "readings": "Odometer readings",
+}
 MAPPED_FIELDS = {
     "date": "Date (and time)",
     "odometer": "Odometer",
-    "quantity": "Quantity",
-    "price": "Price per unit",
-    "total": "Total cost",
+    "quantity": "Quantity (fill-ups)",
+    "price": "Price per unit (fill-ups)",
+    "total": "Total cost (or a cost's amount)",
     "vehicle": "Vehicle",
-    "energy": "Fuel / energy",
-    "full": "Full tank (yes/no)",
-    "missed": "Missed previous (yes/no)",
+    "energy": "Fuel / energy (fill-ups)",
+    "full": "Full tank, yes/no (fill-ups)",
+    "missed": "Missed previous, yes/no (fill-ups)",
+    "service_type": "What was done (services)",
+    "shop": "Shop (services)",
+    "category": "Kind of cost (costs: insurance, tax, parking...)",
     "notes": "Notes",
 }
-REQUIRED_MAPPED = ("date", "odometer")
+REQUIRED_MAPPED = {
+    "fills": ("date", "odometer"),
+    "services": ("date", "total"),
+    "costs": ("date", "total"),
+    "readings": ("date", "odometer"),
+}
 
 
 def mapped_reader(mapping: dict[str, str]) -> Callable[[list[Table]], Parsed]:
-    """A reader of the first table with ``mapping`` ({our field: the file's header})."""
+    """A reader of the first table with ``mapping`` ({our field: the file's header}, and "rows":
+    what its rows are, one of ``ROW_KINDS``)."""
 
     def read(tables: list[Table]) -> Parsed:
         table = tables[0]
         parsed = Parsed("CSV (your column mapping)")
-        index = {name: table.column(header) for name, header in mapping.items() if header}
+        index = {name: table.column(header) for name, header in mapping.items() if header and name in MAPPED_FIELDS}
+        kind = mapping.get("rows") or "fills"
         for line, cells in table.rows:
             key = parsed.vehicle(_cell(cells, index.get("vehicle")))
-            energy = _cell(cells, index.get("energy"))
-            fill = RawFill(
-                line,
-                key,
-                _cell(cells, index.get("date")),
-                _cell(cells, index.get("odometer")),
-                quantity=_cell(cells, index.get("quantity")),
-                price=_cell(cells, index.get("price")),
-                total=_cell(cells, index.get("total")),
-                energy=energy_of(energy) if energy else None,
-                notes=_cell(cells, index.get("notes")),
-            )
-            fill.full = _yes(fill, MAPPED_FIELDS["full"], _cell(cells, index.get("full")), True)
-            fill.missed = _yes(fill, MAPPED_FIELDS["missed"], _cell(cells, index.get("missed")), False)
-            parsed.fills.append(fill)
+            get = defaultdict(str, {name: _cell(cells, column) for name, column in index.items()})
+            if kind == "services":
+                what = get["service_type"]
+                items = [RawItem(name.strip()) for name in re.split(r"[,;/+]", what) if name.strip()]
+                parsed.services.append(
+                    RawService(line, key, get["date"], get["odometer"], items, kind=service_kind(what) or "service",
+                               total=get["total"], shop=get["shop"], notes=get["notes"])
+                )  # fmt: skip
+            elif kind == "costs":
+                category = get["category"]
+                parsed.costs.append(
+                    RawCost(line, key, get["date"], get["total"], category=category_of(category), title=category,
+                            notes=get["notes"])
+                )  # fmt: skip
+            elif kind == "readings":
+                parsed.readings.append(RawReading(line, key, get["date"], get["odometer"], notes=get["notes"]))
+            else:
+                parsed.fills.append(_mapped_fill(line, key, get))
         return parsed
 
     return read
+
+
+def _mapped_fill(line: int, key: str, get: dict[str, str]) -> RawFill:
+    energy = get["energy"]
+    fill = RawFill(
+        line, key, get["date"], get["odometer"], quantity=get["quantity"], price=get["price"], total=get["total"],
+        energy=energy_of(energy) if energy else None, notes=get["notes"],
+    )  # fmt: skip
+    fill.full = _yes(fill, MAPPED_FIELDS["full"], get["full"], True)
+    fill.missed = _yes(fill, MAPPED_FIELDS["missed"], get["missed"], False)
+    return fill
 
 
 READERS = [

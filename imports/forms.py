@@ -26,6 +26,8 @@ class UploadForm(forms.Form):
         if file.size > reading.MAX_BYTES:
             raise forms.ValidationError(
                 f"The file is larger than {reading.MAX_BYTES // (1024 * 1024)} MB: split it and import each part."
+                " An account export with many documents imports on the server, of any size:"
+                " manage.py import_history --user NAME FILE."
             )
         return file
 
@@ -64,16 +66,26 @@ class ChoicesForm(forms.Form):
             self.initial[name] = NEW if vehicle["target_pk"] is None else str(vehicle["target_pk"])
         self.mapping = bool(choices.mapping)
         if self.mapping:
+            self.fields["map_rows"] = forms.ChoiceField(label="The file’s rows are", choices=formats.ROW_KINDS.items())
+            self.initial["map_rows"] = choices.mapping.get("rows") or "fills"
             columns = [("", "(none)"), *((h, h) for h in headers if h)]
             for field, label in formats.MAPPED_FIELDS.items():
-                required = field in formats.REQUIRED_MAPPED
-                self.fields[f"map_{field}"] = forms.ChoiceField(label=label, choices=columns, required=required)
+                self.fields[f"map_{field}"] = forms.ChoiceField(label=label, choices=columns, required=False)
                 self.initial[f"map_{field}"] = choices.mapping.get(field, "")
+
+    def clean(self) -> dict:
+        """The columns the kind of rows chosen cannot do without, each asked beside its field."""
+        data = super().clean()
+        if self.mapping:
+            for field in formats.REQUIRED_MAPPED.get(data.get("map_rows") or "fills", ()):
+                if not data.get(f"map_{field}"):
+                    self.add_error(f"map_{field}", "Choose the column that holds this.")
+        return data
 
     def choices(self, before: Choices) -> Choices:
         data = self.cleaned_data
         vehicles = {key: data[f"vehicle_{index}"] for index, key in enumerate(self.keys)}
-        mapping = {f: data[f"map_{f}"] for f in formats.MAPPED_FIELDS} if self.mapping else {}
+        mapping = {f: data[f"map_{f}"] for f in ("rows", *formats.MAPPED_FIELDS)} if self.mapping else {}
         return Choices(
             format=before.format,
             date_order=data["date_order"],

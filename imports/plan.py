@@ -195,7 +195,8 @@ def build(user, raw: bytes, choices: Choices) -> Plan:
     if not tables or not any(table.rows for table in tables):
         raise UnreadableFile("The file has no rows under a header line.")
     if choices.mapping:
-        missing = [formats.MAPPED_FIELDS[name] for name in formats.REQUIRED_MAPPED if not choices.mapping.get(name)]
+        required = formats.REQUIRED_MAPPED.get(choices.mapping.get("rows") or "fills", ())
+        missing = [formats.MAPPED_FIELDS[name] for name in required if not choices.mapping.get(name)]
         if missing:
             raise UnreadableFile(f"Choose the column of: {', '.join(missing)}.")
         parsed = formats.mapped_reader(choices.mapping)(tables)

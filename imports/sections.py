@@ -212,7 +212,7 @@ class Checker:
             return None
         category = raw.category if raw.category in Category.values else Category.OTHER
         title = " ".join(raw.title.split())
-        said = [title] if title and title.casefold() != Category(category).label.casefold() else []
+        said = [title] if title and title.casefold() not in Category(category).label.casefold() else []
         notes = " · ".join(said + ([raw.notes.strip()] if raw.notes.strip() else []))
         cost = OtherCost(vehicle=self.vehicle, date=day, amount=amount, category=category, notes=notes[:200])
         if raw.recurrence in (Recurrence.MONTHLY, Recurrence.YEARLY):

@@ -121,5 +121,7 @@ class RunView(BatchMixin, View):
             return HttpResponseRedirect(url)
         batch = services.import_batch_run(batch=batch)
         if batch.status == ImportBatch.Status.DONE:
-            messages.success(request, f"Imported {batch.result['stored']} fill-ups.")
+            stored, records = batch.result["stored"], batch.result.get("records", batch.result["stored"])
+            what = f"{stored} fill-ups" if records == stored else f"{records} records"
+            messages.success(request, f"Imported {what}.")
         return HttpResponseRedirect(url)

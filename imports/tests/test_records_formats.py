@@ -81,7 +81,7 @@ def test_fuelly_services_go_to_the_cars_of_its_fuel_ups_in_their_miles(sample, r
          [("Tyre rotation", "Tire rotation", Decimal("120.00")), ("Alignment", "", 0)]),
     ]  # fmt: skip
     assert costs() == [
-        ("Civic", "2024-03-01", "insurance", Decimal("412.00"), "Insurance · six months", ""),
+        ("Civic", "2024-03-01", "insurance", Decimal("412.00"), "six months", ""),
         ("Tundra", "2024-01-15", "parking", Decimal("35.00"), "Parking permit", ""),
     ]
 

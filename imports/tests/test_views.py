@@ -1,10 +1,13 @@
 """Upload, preview, answer, import: the pages, and the worker for a big file."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from procrastinate.contrib.django.models import ProcrastinateJob
 
+from costs.models import OtherCost
 from fuel_logs.models import FuelLog
 from imports import services
 from imports.models import ImportBatch
@@ -75,9 +78,48 @@ def test_a_file_of_unknown_columns_asks_for_the_mapping(owner_client):
     assert "choose which of its columns hold what" in page and 'name="map_date"' in page
     assert '<th scope="col">Litres</th>' in page and "<td>60,00</td>" in page  # its first rows, to map them
     mapping = {"map_date": "When", "map_odometer": "Km", "map_quantity": "Litres", "map_total": "Paid"}
-    owner_client.post(location, {"date_order": "", "decimal_mark": "", **mapping})
+    owner_client.post(location, {"date_order": "", "decimal_mark": "", "map_rows": "fills", **mapping})
     page = owner_client.get(location).content.decode()
     assert "Import 2 fill-ups" in page, page
+
+
+SERVICES_SHEET = (
+    b"Car;Day;Mileage;Work;Garage;Paid\n"
+    b"Golf;2024-02-01;51000;Oil change + air filter;Autohaus;189,50\n"
+    b"Golf;2024-06-01;;Brake pads;;240,00\n"
+)
+
+
+def test_a_spreadsheet_of_services_through_a_mapping(owner_client, owner):
+    location = upload(owner_client, SERVICES_SHEET)["Location"]
+    mapping = {"map_date": "Day", "map_odometer": "Mileage", "map_service_type": "Work", "map_shop": "Garage"}
+    response = owner_client.post(location, {"map_rows": "services", "decimal_mark": ",", **mapping})
+    # A service's total is what it cannot do without: asked beside its field, nothing changes.
+    assert response.status_code == 400 and "Choose the column that holds this." in response.content.decode()
+    owner_client.post(location, {"map_rows": "services", "decimal_mark": ",", "map_total": "Paid", **mapping})
+    page = owner_client.get(location).content.decode()
+    assert "0 fill-ups, 2 services" in page and "Import 2 records" in page, page
+    assert "1 service without an odometer in the file takes the reading before its date: line 3" in page
+
+    owner_client.post(f"{location}run/")
+
+    oil, brakes = ServiceRecord.objects.filter(owner=owner).order_by("date")
+    assert [(i.service_type, i.parts_cost) for i in oil.items.order_by("id")] == [
+        ("Oil and filter", Decimal("189.50")), ("Air filter", 0)
+    ]  # fmt: skip
+    # A new vehicle in Alice's miles: 51,000 mi; the brakes take the reading before them.
+    assert (oil.shop, oil.odometer_km, brakes.odometer_km) == ("Autohaus", Decimal("82076.544"), Decimal("82076.544"))
+
+
+def test_a_spreadsheet_of_costs_through_a_mapping(owner_client, owner):
+    raw = b"Date,What,Amount,Comment\n2024-01-05,Insurance,480.00,Allianz\n2024-02-01,Parking garage,45.00,\n"
+    location = upload(owner_client, raw)["Location"]
+    mapping = {"map_date": "Date", "map_category": "What", "map_total": "Amount", "map_notes": "Comment"}
+    owner_client.post(location, {"map_rows": "costs", **mapping})
+    owner_client.post(f"{location}run/")
+    assert list(OtherCost.objects.filter(owner=owner).order_by("date").values_list("category", "amount", "notes")) == [
+        ("insurance", Decimal("480.00"), "Allianz"), ("parking", Decimal("45.00"), "Parking garage")
+    ]  # fmt: skip
 
 
 def test_bad_choices_are_said_beside_the_field(owner_client, sample):
