@@ -52,3 +52,28 @@ def test_a_bad_file_stores_nothing_then_the_fixed_one_imports_whole(
     assert sorted(FuelLog.objects.filter(vehicle=vehicle).values_list("filled_at__month", flat=True)) == [3, 4]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
     assert console_errors == []
+
+
+def test_a_backup_with_services_and_costs_previews_and_imports_on_a_phone(
+    signed_in_page, live_server, tmp_path, console_errors
+):
+    from pathlib import Path
+
+    from costs.models import OtherCost
+    from maintenance.models import ServiceRecord
+
+    page = signed_in_page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/import/")
+    page.get_by_label("File").set_input_files(str(Path(__file__).parent / "samples" / "fuelio-backup.csv"))
+    page.get_by_role("button", name="Preview").click()
+
+    expect(page.locator(".import-vehicles")).to_contain_text("4 fill-ups, 3 services, 3 other costs")
+    expect(page.get_by_text("Not imported: 1 income(s) in Fuelio’s costs")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    assert not ServiceRecord.objects.exists()
+    page.get_by_role("button", name="Import 10 records").click()
+    expect(page.get_by_role("status").first).to_contain_text("Imported 10 records.")
+    assert (ServiceRecord.objects.count(), OtherCost.objects.count()) == (3, 3)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    assert console_errors == []
