@@ -223,6 +223,7 @@ class Parsed:
     readings: list[RawReading] = field(default_factory=list)
     reminders: list[RawReminder] = field(default_factory=list)
     documents: list[RawDocument] = field(default_factory=list)
+    stations: list[dict[str, str]] = field(default_factory=list)  # our export's live stations, their columns
     skipped: list[str] = field(default_factory=list)  # what the file holds that we do not import
     ours: bool = False  # our export: its service types are ours already, not another app's names
     date_order: str | None = None  # when the format fixes it
@@ -1110,6 +1111,11 @@ def _export_read(tables: list[Table]) -> Parsed:
         elif table.section not in READ_WITH_OTHERS and table.rows:
             parsed.skipped.append(f"the export’s {table.section}")
     _export_documents(parsed, _table(tables, "documents.csv"), _table(tables, "document_vehicles.csv"))
+    stations = _table(tables, "stations/stations.csv")
+    for _, cells in stations.rows if stations else ():
+        facts = dict(zip(stations.names, (from_text(cell.strip()) for cell in cells), strict=False))
+        if not facts.get("deleted_at"):
+            parsed.stations.append(facts)
     if trashed:
         parsed.skipped.append(f"{len(trashed)} vehicle(s) that were in the trash")
     return parsed
@@ -1189,7 +1195,10 @@ def _export_documents(parsed: Parsed, documents: Table | None, links: Table | No
 
 
 # The export's files read along with another (a service's items, a document's vehicles).
-READ_WITH_OTHERS = ("vehicles.csv", "maintenance/service-items.csv", "documents.csv", "document_vehicles.csv")
+READ_WITH_OTHERS = (
+    "vehicles.csv", "maintenance/service-items.csv", "documents.csv", "document_vehicles.csv",
+    "stations/stations.csv", "stations/fill-up-stations.csv",  # the fill-ups' own files name their station
+)  # fmt: skip
 EXPORT_RECORDS = {
     "odometer_readings.csv": _export_readings,
     "maintenance/services.csv": _export_services,

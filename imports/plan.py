@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import groupby
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from costs.models import OtherCost
@@ -22,6 +23,7 @@ from imports.reading import UnreadableFile
 from imports.sections import Checker, Records
 from maintenance.models import Reminder, ServiceRecord
 from motovault import clock, units
+from stations.models import Station
 from vehicles.models import FuelType, OdometerReading, Vehicle
 from vehicles.odometer import Readings
 
@@ -126,10 +128,11 @@ class Plan:
     skipped: list[str] = field(default_factory=list)
     currencies: dict[str, int] = field(default_factory=dict)  # rows paid in another currency than the user's
     documents: list[export_documents.PlannedDocument] = field(default_factory=list)  # our export's, with their files
+    stations: list[Station] = field(default_factory=list)  # our export's, that the user has no station of that name
 
     @property
     def count(self) -> int:
-        return sum(len(vp.logs) + vp.records.count for vp in self.vehicles) + len(self.documents)
+        return sum(len(vp.logs) + vp.records.count for vp in self.vehicles) + len(self.documents) + len(self.stations)
 
     def summary(self, shown: int = 200) -> dict:
         """What the preview shows, as plain values: the page's, and what a big file's check in the
@@ -137,8 +140,11 @@ class Plan:
         return {
             "format": self.format,
             "count": self.count,
-            "records": self.documents or any(vehicle_plan.records.count for vehicle_plan in self.vehicles),
+            "records": self.documents
+            or self.stations
+            or any(vehicle_plan.records.count for vehicle_plan in self.vehicles),
             "documents": len(self.documents),
+            "stations": len(self.stations),
             "ready": self.ready,
             "questions": self.questions,
             "skipped": self.skipped,
@@ -222,6 +228,7 @@ def build(user, raw: bytes, choices: Choices) -> Plan:
             for vehicle_plan in plan.vehicles:
                 _check(plan, vehicle_plan, parsed, user)
             _check_documents(plan, parsed, raw, by_key, user)
+            plan.stations = _stations(parsed, user)
     plan.rejected.sort(key=lambda rejection: rejection.line)
     return plan
 
@@ -462,6 +469,32 @@ def _check_documents(plan: Plan, parsed: Parsed, raw: bytes, by_key: dict[str, V
             found.vehicles[0].duplicates.append(found.line)
         else:
             plan.documents.append(found)
+
+
+STATION_FIELDS = ("name", "brand", "address", "latitude", "longitude", "place_id", "is_favourite", "notes")
+
+
+def _stations(parsed: Parsed, user) -> list[Station]:
+    """Our export's stations, where they are and what they are called, but those the user has one
+    of that name already (a fill-up names its station by name: it will name that one)."""
+    if not parsed.stations:
+        return []
+    names = {name.casefold() for name in Station.objects.for_user(user).values_list("name", flat=True)}
+    found = []
+    for facts in parsed.stations:
+        station = Station(owner=user)
+        for name in STATION_FIELDS:
+            model_field = Station._meta.get_field(name)
+            try:
+                value = model_field.to_python(facts.get(name, "")) if facts.get(name) else model_field.get_default()
+            except ValidationError:
+                value = model_field.get_default()  # a coordinate that does not read: the station without it
+            setattr(station, name, value)
+        station.name = " ".join(station.name.split())[:120]
+        if station.name and station.name.casefold() not in names:
+            names.add(station.name.casefold())
+            found.append(station)
+    return found
 
 
 def _stored(vehicle: Vehicle, user, parsed: Parsed) -> dict[str, Counter]:

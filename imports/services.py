@@ -22,7 +22,7 @@ from imports.sections import Records
 from maintenance.services import reminders_import, service_records_import
 from motovault import metrics
 from stations.models import Station
-from stations.services import station_named
+from stations.services import station_named, station_save
 from vehicles import access
 from vehicles.access import Role
 from vehicles.models import Vehicle
@@ -126,6 +126,8 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
                 **records.counts(),
             }
         )
+    for station in plan.stations:
+        station_save(station=station)
     _name_stations(user, plan)
     stored = fuel_logs_import(logs=logs, progress=progress)
     odometer_readings_import(readings=[reading for _, reading in others.readings])
@@ -135,7 +137,7 @@ def import_run(*, user, raw: bytes, choices: plans.Choices, progress: Callable[[
     costs_import(costs=[cost for _, cost in others.costs])
     reminders_import(reminders=others.reminders)
     _file_documents(user, plan, raw)
-    total = stored + others.count + len(plan.documents)
+    total = stored + others.count + len(plan.documents) + len(plan.stations)
     metrics.import_finished(KIND, "stored", started, stored=total)
     return {"stored": stored, "records": total, "documents": len(plan.documents), "vehicles": summary}
 

@@ -15,6 +15,7 @@ from costs.services import cost_save
 from documents.models import Document
 from documents.services import document_trash
 from documents.tests.conftest import make_document, pdf, png, stored_files
+from fuel_logs.models import FuelLog
 from imports import formats, sections
 from imports import plan as plans
 from imports.formats import Parsed, RawCost, RawItem, RawReading, RawService
@@ -348,3 +349,27 @@ def test_a_document_refused_on_import_leaves_no_file_of_the_others_behind(
 
     assert stored_files(documents_root) == files_before  # the policy's copy was removed again
     assert not Document.objects.filter(owner=other_user).exists()
+
+
+def test_the_exports_stations_come_back_where_they_are_and_fill_ups_name_them(owner, other_user, car, fill, run_import):
+    from stations.models import Station
+    from stations.services import station_named
+
+    costco = station_named(owner=owner, name="Costco", latitude=Decimal("47.6"), longitude=Decimal("-122.3"))
+    Station.objects.filter(pk=costco.pk).update(brand="Costco", address="4401 4th Ave S", is_favourite=True)
+    station_named(owner=owner, name="Aral Hauptstraße", latitude=Decimal("52.520008"), longitude=Decimal("13.404954"))
+    log = fill(car, 1000, 10)
+    log.station = costco
+    log.save(update_fields=["station"])
+    station_named(owner=other_user, name="COSTCO")  # Bob's own, by that name: his stays the one
+    export = b"".join(accountdata.export_zip(owner))
+
+    plan = plans.build(other_user, export, plans.Choices())
+    assert [station.name for station in plan.stations] == ["Aral Hauptstraße"]
+    run_import(export, user=other_user)
+
+    theirs = Station.objects.filter(owner=other_user).order_by("name")
+    assert [(s.name, s.latitude, s.longitude, s.brand) for s in theirs] == [
+        ("Aral Hauptstraße", Decimal("52.520008"), Decimal("13.404954"), ""), ("COSTCO", None, None, "")
+    ]  # fmt: skip
+    assert FuelLog.objects.get(owner=other_user).station.name == "COSTCO"
