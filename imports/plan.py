@@ -416,7 +416,8 @@ def _check_records(plan: Plan, vehicle_plan: VehiclePlan, parsed: Parsed, user, 
         checked = check.service(raw)
         if checked and new(stored["services"], (checked[0].date, checked[0].total_cost), raw.line):
             records.services.append((raw.line, *checked))
-            records.by_ref[raw.ref] = checked[0]
+            if raw.ref:
+                records.by_ref[raw.ref] = checked[0]
             _count_currency(plan, raw.currency, user)
     for raw in (row for row in parsed.costs if row.vehicle == key):
         cost = check.cost(raw)
