@@ -13,6 +13,15 @@ from .models import Document, DocumentPreferences, DocumentVehicle
 def document_files(user) -> Iterator[CsvFile]:
     rows = Document.objects.filter(owner=user).order_by("pk")
     yield "documents.csv", model_rows(rows, exclude=("owner", "search"))
+    yield "document_fill-ups.csv", _receipts(rows.filter(fuel_log__isnull=False))
+
+
+def _receipts(documents) -> Iterator[list[str]]:
+    """The fill-up each receipt is of, as the fill-ups' own files know it (its vehicle and time),
+    so the link survives an import into another account."""
+    yield ["document_id", "vehicle_id", "filled_at"]
+    for pk, vehicle_id, filled_at in documents.values_list("pk", "fuel_log__vehicle_id", "fuel_log__filled_at"):
+        yield [str(pk), str(vehicle_id), filled_at.isoformat()]
 
 
 def link_files(user) -> Iterator[CsvFile]:

@@ -2,6 +2,7 @@
 vehicles it was filed under there and, for a receipt, under its service again. A document whose
 file is missing from the archive is rejected; one whose bytes the vehicle has already is skipped."""
 
+import datetime
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ class PlannedDocument:
     vehicles: list = field(default_factory=list)  # the VehiclePlans it is filed under
     member: str = ""  # its file's name in the archive
     service: str = ""  # the export's id of the service it is a receipt of
+    fill_up: tuple | None = None  # (its VehiclePlan, the time) of the fill-up it is a receipt of
 
 
 def members(raw: bytes) -> set[str]:
@@ -57,10 +59,17 @@ def planned(raw_document: RawDocument, by_key: dict, inside: set[str], reject) -
             return None
     if document.kind not in DocumentKind.values:
         document.kind = DocumentKind.OTHER
+    fill_up = None
+    if raw_document.fill_up and raw_document.fill_up[0] in by_key:
+        try:
+            fill_up = (by_key[raw_document.fill_up[0]], datetime.datetime.fromisoformat(raw_document.fill_up[1]))
+        except ValueError:
+            fill_up = None  # a time that does not read: the document without its fill-up
     return PlannedDocument(
         line,
         document,
         [by_key[key] for key in raw_document.vehicles if key in by_key],
         member,
         facts.get("service_record_id", ""),
+        fill_up,
     )

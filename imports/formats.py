@@ -211,6 +211,7 @@ class RawDocument:
     line: int
     fields: dict[str, str]
     vehicles: list[str]
+    fill_up: tuple[str, str] | None = None  # a receipt's fill-up: its vehicle's key and its time
 
 
 @dataclass
@@ -1110,7 +1111,12 @@ def _export_read(tables: list[Table]) -> Parsed:
             EXPORT_RECORDS[table.section](parsed, _live_rows(parsed, table), items)
         elif table.section not in READ_WITH_OTHERS and table.rows:
             parsed.skipped.append(f"the export’s {table.section}")
-    _export_documents(parsed, _table(tables, "documents.csv"), _table(tables, "document_vehicles.csv"))
+    _export_documents(
+        parsed,
+        _table(tables, "documents.csv"),
+        _table(tables, "document_vehicles.csv"),
+        _table(tables, "document_fill-ups.csv"),
+    )
     stations = _table(tables, "stations/stations.csv")
     for _, cells in stations.rows if stations else ():
         facts = dict(zip(stations.names, (from_text(cell.strip()) for cell in cells), strict=False))
@@ -1173,21 +1179,26 @@ def _export_reminders(parsed: Parsed, rows, _) -> None:
         parsed.reminders.append(RawReminder(line, f"vehicle-{facts['vehicle_id']}", facts))
 
 
-def _export_documents(parsed: Parsed, documents: Table | None, links: Table | None) -> None:
-    """The export's live documents with the live vehicles they are filed under; one filed under
-    none of those (its vehicles trashed) stays behind, said in ``skipped``."""
+def _export_documents(parsed: Parsed, documents: Table | None, links: Table | None, receipts: Table | None) -> None:
+    """The export's live documents with the live vehicles they are filed under (and the fill-up
+    a receipt is of); one filed under none of those (its vehicles trashed) stays behind, said in
+    ``skipped``."""
     if documents is None:
         return
     filed: dict[str, list[str]] = {}
     for _, facts in _live_rows(parsed, links) if links else ():
         filed.setdefault(facts.get("document_id", ""), []).append(f"vehicle-{facts['vehicle_id']}")
+    fill_ups = {
+        facts.get("document_id", ""): (f"vehicle-{facts['vehicle_id']}", facts.get("filled_at", ""))
+        for _, facts in (_live_rows(parsed, receipts) if receipts else ())
+    }
     behind = 0
     for line, cells in documents.rows:
         facts = dict(zip(documents.names, (from_text(cell.strip()) for cell in cells), strict=False))
         if facts.get("deleted_at"):
             continue
         if vehicles := filed.get(facts.get("id", "")):
-            parsed.documents.append(RawDocument(line, facts, vehicles))
+            parsed.documents.append(RawDocument(line, facts, vehicles, fill_ups.get(facts.get("id", ""))))
         else:
             behind += 1
     if behind:
@@ -1196,7 +1207,7 @@ def _export_documents(parsed: Parsed, documents: Table | None, links: Table | No
 
 # The export's files read along with another (a service's items, a document's vehicles).
 READ_WITH_OTHERS = (
-    "vehicles.csv", "maintenance/service-items.csv", "documents.csv", "document_vehicles.csv",
+    "vehicles.csv", "maintenance/service-items.csv", "documents.csv", "document_vehicles.csv", "document_fill-ups.csv",
     "stations/stations.csv", "stations/fill-up-stations.csv",  # the fill-ups' own files name their station
 )  # fmt: skip
 EXPORT_RECORDS = {

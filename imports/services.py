@@ -14,6 +14,7 @@ from documents.models import Document
 from documents.services import documents_create
 from documents.storage import document_storage
 from documents.validation import inspect
+from fuel_logs.models import FuelLog
 from fuel_logs.services import fuel_logs_import
 from imports import plan as plans
 from imports.export_documents import read_member
@@ -155,6 +156,7 @@ def _file_documents(user, plan: plans.Plan, raw: bytes) -> None:
                 (vp.records.by_ref[planned.service] for vp in planned.vehicles if planned.service in vp.records.by_ref),
                 None,
             )
+            document.fuel_log = _fill_up_of(planned)
             new_bytes = not Document.objects.filter(owner=vehicles[0].owner, sha256=document.sha256).exists()
             upload = SimpleUploadedFile(document.original_name, read_member(raw, planned.member), document.content_type)
             try:
@@ -171,6 +173,15 @@ def _file_documents(user, plan: plans.Plan, raw: bytes) -> None:
         for name in stored:
             document_storage.delete(name)
         raise
+
+
+def _fill_up_of(planned) -> FuelLog | None:
+    """The fill-up (stored by this import, or there before) a receipt of our export is of."""
+    if planned.fill_up is None:
+        return None
+    vehicle_plan, when = planned.fill_up
+    found = (log for log in vehicle_plan.logs if log.filled_at == when)
+    return next(found, None) or FuelLog.objects.filter(vehicle=vehicle_plan.vehicle, filled_at=when).first()
 
 
 def _name_stations(user, plan: plans.Plan) -> None:

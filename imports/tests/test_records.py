@@ -14,7 +14,7 @@ from costs.models import OtherCost
 from costs.services import cost_save
 from documents.models import Document
 from documents.services import document_trash
-from documents.tests.conftest import make_document, pdf, png, stored_files
+from documents.tests.conftest import jpeg, make_document, pdf, png, stored_files
 from fuel_logs.models import FuelLog
 from imports import formats, sections
 from imports import plan as plans
@@ -279,8 +279,8 @@ def test_the_exports_services_costs_readings_and_reminders_come_back_record_for_
     ]
 
 
-def test_the_exports_documents_come_back_with_their_files_vehicles_and_service(
-    owner, other_user, car, run_import, documents_root
+def test_the_exports_documents_come_back_with_their_files_vehicles_service_and_fill_up(
+    owner, other_user, car, fill, run_import, documents_root
 ):
     spare = Vehicle.objects.create(owner=owner, year=2008, make="Honda", model="Jazz", nickname="Spare")
     oil = ServiceRecord(owner=owner, vehicle=car, date=datetime.date(2024, 2, 1), odometer_km=17000)
@@ -289,23 +289,28 @@ def test_the_exports_documents_come_back_with_their_files_vehicles_and_service(
                            number="P-42", issued_on=datetime.date(2024, 1, 1), expires_on=datetime.date(2025, 1, 1),
                            premium=Decimal("480.00"), premium_period=12)  # fmt: skip
     receipt = make_document(owner, [car], "receipt.png", png(), title="=Oil receipt", service_record=oil)
+    fill_up = fill(car, "16093.44", 10, day=3)  # 10,000.0 mi, as its file writes it
+    fuel_receipt = make_document(owner, [car], "fuel.jpg", jpeg(), title="Shell", fuel_log=fill_up)
     document_trash(user=owner, document=make_document(owner, [spare], "old.pdf", pdf("red"), title="Old"))
     export = b"".join(accountdata.export_zip(owner))
 
     result = run_import(export, user=other_user)
 
-    assert result["documents"] == 2
+    assert result["documents"] == 3
     theirs = Document.objects.filter(owner=other_user).order_by("title")
     assert [
         (d.kind, d.title, d.number, d.issued_on, d.expires_on, d.premium, d.premium_period, d.original_name,
-         d.sha256, sorted(v.nickname for v in d.vehicles.all()), d.service_record and d.service_record.date)
+         d.sha256, sorted(v.nickname for v in d.vehicles.all()), d.service_record and d.service_record.date,
+         d.fuel_log and (d.fuel_log.filled_at, d.fuel_log.odometer_km))
         for d in theirs
     ] == [
         (d.kind, d.title, d.number, d.issued_on, d.expires_on, d.premium, d.premium_period, d.original_name,
-         d.sha256, sorted(v.nickname for v in d.vehicles.all()), d.service_record and d.service_record.date)
-        for d in (receipt, policy)
+         d.sha256, sorted(v.nickname for v in d.vehicles.all()), d.service_record and d.service_record.date,
+         d.fuel_log and (d.fuel_log.filled_at, d.fuel_log.odometer_km))
+        for d in (receipt, policy, fuel_receipt)
     ]  # fmt: skip
-    for mine, copy in zip((receipt, policy), theirs, strict=True):
+    assert theirs[2].fuel_log.owner == other_user
+    for mine, copy in zip((receipt, policy, fuel_receipt), theirs, strict=True):
         assert copy.file.read() == mine.file.read() and copy.file.name != mine.file.name
     assert bool(theirs[0].thumbnail)  # the PNG's preview is made again
     # The same export again: every document is there already.
