@@ -65,5 +65,9 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Both cores (pytest-xdist; a plain `.venv/bin/pytest path` stays serial). -n 2, not auto: the
+# suite is CPU-bound and each worker also drives a Chromium and a live server. --dist load, not
+# loadscope/loadfile: those run schemathesis' 45 API operations (api/tests/test_schema.py) as one.
+# Worker N uses the Redis database TEST_REDIS_DB + N (motovault/settings/test.py).
 test: services chromium lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist load

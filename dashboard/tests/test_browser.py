@@ -34,7 +34,6 @@ def test_the_dashboard_draws_its_charts(signed_in_page, live_server, garage, wid
     expect(page.locator("[data-figure=total]")).to_have_text("$6,310.00")
     charts_drawn(page, ["spend", "distance"])
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.screenshot(path=f"/tmp/w19-ownership-{width}.png", full_page=True)
     assert console_errors == []
 
 

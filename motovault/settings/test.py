@@ -1,24 +1,31 @@
 """Tests: the real PostgreSQL and Redis, a Redis database of their own, and a stand-in OIDC
-provider on a port chosen here so every setting that names it (CSP included) agrees."""
+provider on a port chosen here so every setting that names it (CSP included) agrees.
 
-import socket
+Under pytest-xdist each worker (gw0, gw1...) is a process of its own: pytest-django gives it its own
+test database (test_<name>_gw0...), this module its own Redis database and OIDC port."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
 
 from motovault.config import env
+from motovault.tests.ports import reserved_port
 
 from .dev import *  # noqa: F403
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + "/" + str(env.int("TEST_REDIS_DB", 1))  # noqa: F405
 
-OIDC_TEST_PORT = _free_port()
+# TEST_REDIS_DB for a serial run and the first worker, the next databases for the next workers
+# (a subprocess a test starts inherits PYTEST_XDIST_WORKER, so it lands in the same one).
+TEST_REDIS_DB = env.int("TEST_REDIS_DB", 1) + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+if TEST_REDIS_DB > 15:
+    raise ImproperlyConfigured(
+        f"Redis database {TEST_REDIS_DB} does not exist (0-15): lower TEST_REDIS_DB or the number of workers (-n)"
+    )
+CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + "/" + str(TEST_REDIS_DB)  # noqa: F405
+
+OIDC_TEST_PORT = reserved_port()
 OIDC_ISSUER = f"http://127.0.0.1:{OIDC_TEST_PORT}/"
 OIDC_ENABLED = True
 OIDC_PROVIDER_NAME = "Test provider"

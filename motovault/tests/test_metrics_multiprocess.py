@@ -4,7 +4,6 @@ A real gunicorn with two workers, started the way the container starts it."""
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ import pytest
 from django.conf import settings
 from prometheus_client.parser import text_string_to_metric_families
 
+from motovault.tests.ports import reserved_port
+
 REQUESTS = 12
 SERIES = (
     "django_http_responses_total_by_status_view_method_total",
@@ -23,16 +24,10 @@ SERIES = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn(tmp_path):
     """gunicorn with two workers on a port of its own; yields (base URL, metrics directory)."""
-    port = _free_port()
+    port = reserved_port()
     metrics_dir = tmp_path / "metrics"
     env = {
         **os.environ,

@@ -61,4 +61,6 @@ def test_every_page_that_shows_money_shows_the_users_currency(owner, owner_clien
     # Confirming a delete is not a page the walk opens (it is a step of a write): it shows the total.
     assert "45,00\xa0€" in owner_client.get(f"/fuel/{alices[FuelLog].pk}/delete/").content.decode()
     cost = owner_client.get(f"/vehicles/{vehicle.pk}/fuel/analytics/charts.json").json()["cost"]
-    assert cost["y"] == "Cost (€)" and cost["labels"] == [f"{timezone.localdate():%m.%Y}"]
+    # The month of the fixture's fill-up of yesterday: last month on the first of a month.
+    month = timezone.localdate(alices[FuelLog].filled_at)
+    assert cost["y"] == "Cost (€)" and cost["labels"] == [f"{month:%m.%Y}"]

@@ -2,7 +2,6 @@
 the trusted proxy and the sign-in rate limit on real responses from gunicorn."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,8 @@ import pytest
 import requests
 from django.conf import settings
 from django.db import connection
+
+from motovault.tests.ports import reserved_port
 
 ROOT = Path(settings.BASE_DIR)
 HOST = "motovault.example.com"
@@ -77,12 +78,6 @@ def test_check_deploy_has_no_warning(tmp_path):
     assert "System check identified no issues" in result.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn(tmp_path, transactional_db, owner):
     """The app as the container serves it: gunicorn, production settings, collected static files,
@@ -91,12 +86,12 @@ def gunicorn(tmp_path, transactional_db, owner):
         tmp_path,
         STATIC_ROOT=str(tmp_path / "static"),
         DATABASE_NAME=connection.settings_dict["NAME"],
-        REDIS_DB=os.environ.get("TEST_REDIS_DB", "1"),
+        REDIS_DB=str(settings.TEST_REDIS_DB),
         CACHE_KEY_PREFIX=settings.CACHES["default"]["KEY_PREFIX"],
         SIGNIN_FAILURE_LIMIT="3",
     )
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    port = _free_port()
+    port = reserved_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "motovault.wsgi", "--bind", f"127.0.0.1:{port}"],
         cwd=ROOT,

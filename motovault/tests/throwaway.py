@@ -1,14 +1,15 @@
-"""Throw-away PostgreSQL and Redis servers on free ports, and the app served against them, for
-tests that stop and restart services. The machine's shared instances are never touched.
+"""Throw-away PostgreSQL and Redis servers, and the app served against them, for tests that stop
+and restart services. The machine's shared instances are never touched. Each listens on a port
+reserved for this process (``ports.py``: no other xdist worker or test run can take it, even while
+it is stopped).
 
-Each is a context manager: entering starts it in a temporary directory of its own, leaving stops
-it and removes the directory, even when the test failed or the start did."""
+Each is a context manager: entering starts it in a temporary directory of its own (``mkdtemp``),
+leaving stops it and removes the directory, even when the test failed or the start did."""
 
 import json
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,17 +24,13 @@ import pytest
 import redis
 import requests
 
+from motovault.tests.ports import reserved_port
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 # Generous for a loaded machine (others run tests beside us), short enough to fail fast.
 START_SECONDS = 30
 REQUEST_SECONDS = 10
 DATABASE_NAME = "motovault"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(ready: Callable[[], bool], failure: str) -> None:
@@ -99,7 +96,7 @@ class RedisServer(Throwaway):
         if self.executable is None:
             pytest.skip("redis-server is not installed")
         self.directory = Path(tempfile.mkdtemp(prefix="motovault-redis-"))
-        self.port = free_port()
+        self.port = reserved_port()
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -135,7 +132,7 @@ class PostgresServer(Throwaway):
             os.chown(self.directory, owner.pw_uid, owner.pw_gid)
             self.as_owner = ["runuser", "-u", owner.pw_name, "--"]
         self.data = self.directory / "data"
-        self.port = free_port()
+        self.port = reserved_port()
 
     @staticmethod
     def _bindir() -> Path:
@@ -204,7 +201,7 @@ class AppServer(Throwaway):
     def __init__(self, postgres: PostgresServer, cache: RedisServer) -> None:
         self.directory = Path(tempfile.mkdtemp(prefix="motovault-app-"))
         self.log = self.directory / "app.log"
-        self.port = free_port()
+        self.port = reserved_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
         # Nothing from our own environment (a shared database's name, a password, a CONFIG_PATH)

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from motovault.tests.browser import htmx_done
 from platform_data import vpic
 from platform_data.services import catalog_import
 from vehicles.models import Vehicle
@@ -51,11 +52,6 @@ def test_a_vin_fills_in_year_and_make(signed_in_page, live_server, catalog):
     expect(page.locator("#picker-make option:checked")).to_have_text("Honda")
     expect(page.locator("#picker-model option")).to_have_text(["Choose a model", "Accord", "Civic"])
     assert "1HGCV1F30CA000005" in page.url  # a query parameter: request logs keep paths only
-
-
-def htmx_done(page) -> None:
-    """Wait until no HTMX request is in flight or settling."""
-    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
 
 
 @pytest.fixture

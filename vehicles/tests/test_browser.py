@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from motovault.tests.browser import htmx_done
 from vehicles.models import OdometerReading, Vehicle
 
 from .conftest import CIVIC_VIN
@@ -22,8 +23,12 @@ def test_add_a_vehicle_with_the_catalog_pickers(garage, catalog):
     page.get_by_role("button", name="Add your first vehicle").click()
     page.locator("#id_year").fill("2012")
     page.locator("#id_year").press("Tab")
+    # Each choice re-renders the picker; the next one waits for it, as a person does.
+    htmx_done(page)
     page.locator("#id_catalog_make").select_option(label="Honda")
+    htmx_done(page)
     page.locator("#id_catalog_model").select_option(label="Civic")
+    htmx_done(page)
     page.locator("#id_configuration").select_option(label=catalog["civic_manual"].label)
     page.get_by_label("Nickname").fill("Blue Civic")
     page.get_by_role("button", name="Save vehicle").click()
