@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DateTimeField, Model, QuerySet
 from django.http import HttpRequest
@@ -22,6 +23,8 @@ from api.schemas import answers, page_of
 from motovault.mixins import get_owned
 from vehicles.access import Role, require
 from vehicles.models import Vehicle
+
+VEHICLE_TRASHED = "Its vehicle is in the trash: restore the vehicle first."
 
 
 class PageParams(Schema):
@@ -110,6 +113,7 @@ class RecordResource:
     prefetch: tuple[str, ...] = ()  # parts listed with each record (a service record's items)
     per_vehicle: bool = True
     settled: bool = False  # its event is read once committed (a record whose parts are saved after it)
+    restore: Callable[[Model], None] | None = None  # back from the trash, through the feature's service
 
 
 def record_router(resource: RecordResource) -> Router:
@@ -187,6 +191,33 @@ def record_router(resource: RecordResource) -> Router:
         writable(request, record)
         form = resource.form(form_data(body), parent(record), record)
         return scoped(request).get(pk=save_valid(form, resource.save).pk)
+
+    if resource.restore is not None:
+
+        @router.post(
+            f"/{resource.path}/{{int:record_id}}/restore",
+            response=answers({200: Out}),
+            operation_id=f"restore_{noun}",
+            url_name=f"{noun}_restore",
+        )
+        def restore_record(request: HttpRequest, record_id: int):
+            """Back from the trash, as the trash page's Restore (one already back answers as it is)."""
+            user = request.auth.user
+            record = model.objects.trashed_for_user(user).filter(pk=record_id).first() or get_owned(
+                user, model, pk=record_id
+            )
+            writable(request, record)
+            if record.deleted_at is not None:
+                if resource.per_vehicle and record.vehicle.deleted_at is not None:
+                    raise Refused(422, [{"loc": ["path", "record_id"], "msg": VEHICLE_TRASHED, "type": "invalid"}])
+                try:
+                    with transaction.atomic():
+                        resource.restore(record)
+                except ValidationError as problem:
+                    raise Refused(
+                        422, [{"loc": ["path", "record_id"], "msg": m, "type": "invalid"} for m in problem.messages]
+                    ) from None
+            return scoped(request).get(pk=record.pk)
 
     @router.delete(
         f"/{resource.path}/{{int:record_id}}",

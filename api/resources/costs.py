@@ -13,7 +13,7 @@ from api.crud import RecordResource, bad_query, record_router
 from api.schemas import In, Money, Quantity, answers, money, quantity
 from costs.forms import OtherCostForm
 from costs.models import Category, OtherCost, Recurrence
-from costs.services import cost_trash
+from costs.services import cost_restore, cost_trash
 from dashboard.selectors import Capital, garage_costs
 from motovault import units
 from vehicles.models import Vehicle
@@ -58,6 +58,7 @@ other_costs = RecordResource(
     into=OtherCostIn,
     form=lambda data, vehicle, cost: OtherCostForm(data, vehicle=vehicle, instance=cost),
     trash=lambda cost: cost_trash(cost=cost),
+    restore=lambda cost: cost_restore(cost=cost),
     date_field="date",
     settled=True,
 )

@@ -13,7 +13,7 @@ from api.schemas import In, Money, Quantity, answers, money, quantity
 from fuel_logs.forms import FuelLogForm
 from fuel_logs.models import FuelLog, energies_for
 from fuel_logs.selectors import fuel_figures
-from fuel_logs.services import fuel_log_trash
+from fuel_logs.services import fuel_log_restore, fuel_log_trash
 from motovault import units
 from motovault.units import Energy
 from vehicles.models import Vehicle
@@ -86,6 +86,7 @@ fill_ups = RecordResource(
     into=FillUpIn,
     form=_form,
     trash=lambda log: fuel_log_trash(log=log),
+    restore=lambda log: fuel_log_restore(log=log),
     date_field="filled_at",
 )
 router = record_router(fill_ups)

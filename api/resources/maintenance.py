@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from api.crud import RecordResource, record_router
+from api.crud import RecordResource, form_data, invalid, record_router
 from api.schemas import In, Money, Quantity, answers, money, quantity
 from maintenance import selectors, services
-from maintenance.forms import ReminderForm, ServiceRecordForm, line_items
+from maintenance.forms import ReminderForm, ServiceRecordForm, SnoozeForm, line_items
 from maintenance.models import Kind, Reminder, Schedule, ServiceRecord
 from motovault import units
+from motovault.mixins import get_owned
+from vehicles.access import Role, require
 from vehicles.models import Vehicle
 from vehicles.selectors import current_odometer_km
 
@@ -126,6 +128,7 @@ service_records = RecordResource(
     into=ServiceRecordIn,
     form=ServiceRecordInput,
     trash=lambda record: services.service_record_trash(record=record),
+    restore=lambda record: services.service_record_restore(record=record),
     date_field="date",
     prefetch=("items",),
     settled=True,
@@ -211,6 +214,7 @@ reminders = RecordResource(
     into=ReminderIn,
     form=lambda data, vehicle, reminder: ReminderForm(data, vehicle=vehicle, instance=reminder),
     trash=lambda reminder: services.reminder_trash(reminder=reminder),
+    restore=lambda reminder: services.reminder_restore(reminder=reminder),
     date_field="created_at",
     save=_save_reminder,
 )
@@ -218,6 +222,50 @@ reminders = RecordResource(
 router = Router()
 router.add_router("", record_router(service_records))
 router.add_router("", record_router(reminders))
+
+
+def _writable_reminder(request: HttpRequest, record_id: int) -> Reminder:
+    reminder = get_owned(request.auth.user, Reminder, pk=record_id)
+    request.auth.require_write()
+    require(request.auth.user, reminder.vehicle, Role.DRIVER)
+    return reminder
+
+
+@router.post(
+    "/reminders/{int:record_id}/done",
+    response=answers({200: ReminderOut}),
+    operation_id="done_reminder",
+    url_name="reminder_done",
+    tags=["reminders"],
+)
+def reminder_done(request: HttpRequest, record_id: int):
+    """Done today at the current odometer, without a service record (the page's "Mark done"): a
+    recurring reminder moves on one interval, a one-off is done."""
+    reminder = _writable_reminder(request, record_id)
+    odometer_km = current_odometer_km(request.auth.user, reminder.vehicle_id)
+    services.reminder_done(reminder=reminder, on=timezone.localdate(), odometer_km=odometer_km)
+    return Reminder.objects.for_user(request.auth.user).select_related("vehicle", "owner").get(pk=reminder.pk)
+
+
+class SnoozeIn(In):
+    until: datetime.date = Field(description="A day after today, within ten years.")
+
+
+@router.post(
+    "/reminders/{int:record_id}/snooze",
+    response=answers({200: ReminderOut}),
+    operation_id="snooze_reminder",
+    url_name="reminder_snooze",
+    tags=["reminders"],
+)
+def reminder_snooze(request: HttpRequest, record_id: int, body: SnoozeIn):
+    """Not due (nor told about) until a day, as the page's Snooze."""
+    reminder = _writable_reminder(request, record_id)
+    form = SnoozeForm(form_data(body), today=timezone.localdate())
+    if not form.is_valid():
+        raise invalid(form)
+    services.reminder_snooze(reminder=reminder, until=form.cleaned_data["until"])
+    return Reminder.objects.for_user(request.auth.user).select_related("vehicle", "owner").get(pk=reminder.pk)
 
 
 class DueItemOut(Schema):

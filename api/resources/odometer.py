@@ -45,6 +45,7 @@ readings = RecordResource(
     into=ReadingIn,
     form=_form,
     trash=lambda reading: reading.soft_delete(),
+    restore=lambda reading: reading.restore(),
     date_field="date",
 )
 router = record_router(readings)

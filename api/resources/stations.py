@@ -14,7 +14,7 @@ from motovault.units import Energy
 from stations import selectors
 from stations.forms import CheapestForm, StationForm
 from stations.models import Station
-from stations.services import station_trash
+from stations.services import station_restore, station_trash
 
 
 class StationOut(Schema):
@@ -48,6 +48,7 @@ stations = RecordResource(
     into=StationIn,
     form=lambda data, owner, station: StationForm(data, owner=owner, instance=station),
     trash=lambda station: station_trash(station=station),
+    restore=lambda station: station_restore(station=station),
     date_field="created_at",
     related=("owner",),
     per_vehicle=False,
