@@ -111,7 +111,20 @@ def _provider(token: str) -> Caller:
     user = oidc_auth.user_for_identity(claims["iss"], claims["sub"])
     if not user.is_active:
         raise Refused(401, "This account is disabled.")
-    return Caller(user, Scope.WRITE, f"user:{user.pk}")
+    return Caller(user, Scope.WRITE if _grants_write(claims) else Scope.READ, f"user:{user.pk}")
+
+
+def _grants_write(claims: dict) -> bool:
+    """Whether the provider gave this token the API's write scope: in ``scope`` (space separated,
+    RFC 8693), ``scp`` (a list or a string) or ``permissions`` (Auth0's RBAC)."""
+    wanted = settings.OIDC_API_WRITE_SCOPE
+    if not wanted:
+        return True
+    granted: set[str] = set()
+    for name in ("scope", "scp", "permissions"):
+        value = claims.get(name) or []
+        granted |= set(value.split() if isinstance(value, str) else value)
+    return wanted in granted
 
 
 class Session(SessionAuth):

@@ -71,3 +71,32 @@ def test_a_wrong_access_token_is_a_401(oidc_provider, django_user_model, make):
     response = call(make(oidc_provider))
     assert response.status_code == 401, response.content
     assert response.json()["detail"]
+
+
+A_VEHICLE = {"year": 2020, "make": "Kia", "model": "Ceed", "distance_unit": "km", "volume_unit": "l",
+             "economy_unit": "l_100km"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "claims, writes",
+    [
+        pytest.param({"scope": "openid profile"}, False, id="no write scope: reads"),
+        pytest.param({"scope": "openid write"}, True, id="scope"),
+        pytest.param({"scope": None, "scp": ["read", "write"]}, True, id="scp list"),
+        pytest.param({"permissions": ["write"]}, True, id="Auth0 permissions"),
+        pytest.param({"scope": "openid writer"}, False, id="a scope that only starts the same"),
+    ],
+)
+def test_a_providers_token_writes_only_with_the_write_scope(oidc_provider, django_user_model, claims, writes):
+    django_user_model.objects.create_user("alice", oidc_issuer=settings.OIDC_ISSUER, oidc_subject="auth0|alice")
+    client = Client(headers={"Authorization": f"Bearer {access_token(oidc_provider, **claims)}"})
+    response = client.post("/api/v1/vehicles", A_VEHICLE, content_type="application/json")
+    assert response.status_code == (201 if writes else 403), response.content
+    assert client.get("/api/v1/vehicles").status_code == 200
+
+
+def test_with_no_write_scope_set_every_providers_token_writes(oidc_provider, django_user_model, settings):
+    settings.OIDC_API_WRITE_SCOPE = ""
+    django_user_model.objects.create_user("alice", oidc_issuer=settings.OIDC_ISSUER, oidc_subject="auth0|alice")
+    client = Client(headers={"Authorization": f"Bearer {access_token(oidc_provider)}"})
+    assert client.post("/api/v1/vehicles", A_VEHICLE, content_type="application/json").status_code == 201

@@ -200,6 +200,9 @@ if OIDC_ENABLED:
 # is empty); each token (or session) may make API_RATE_PER_MINUTE requests a minute; a request body
 # is at most API_MAX_BODY_BYTES; a page at most API_PAGE_MAX rows. Webhooks are refused private and
 # loopback addresses (SSRF) unless WEBHOOK_ALLOW_PRIVATE (the tests' local receiver).
+# A provider's access token writes only when its scopes (``scope``, ``scp``, or Auth0's RBAC
+# ``permissions``) grant OIDC_API_WRITE_SCOPE; it reads otherwise. Empty: every such token writes.
+OIDC_API_WRITE_SCOPE = env.str("OIDC_API_WRITE_SCOPE", "write")
 API_RATE_PER_MINUTE = env.int("API_RATE_PER_MINUTE", 120)
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", 64 * 1024)
 API_PAGE_SIZE, API_PAGE_MAX = 50, 200
