@@ -39,7 +39,7 @@ def driving_rates(user, vehicle_ids: list[int], today: datetime.date) -> dict[in
         day = source.date_lookup
         rows = (
             source.model.objects.filter(vehicle_id__in=vehicle_ids, deleted_at__isnull=True)
-            .filter(**{f"{day}__gte": start, f"{day}__lte": today})
+            .filter(**source.days(start, today))
             .values("vehicle_id")
             .annotate(first=Min(F(day)), last=Max(F(day)), low=Min("odometer_km"), high=Max("odometer_km"))
         )
