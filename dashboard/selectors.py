@@ -219,10 +219,12 @@ def garage_costs(
     first_month: dict[int, datetime.date] = {}
     months: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for source in costs.SOURCES:
-        for row in source.months(user, ids, start, end):
-            spent[row.vehicle_id][source.category] += row.amount
-            months[row.month][source.category] += row.amount
-            first_month[row.vehicle_id] = min(row.month, first_month.get(row.vehicle_id, row.month))
+        found = costs.totals(source, user, ids, start, end)
+        for vehicle_id, (amount, first) in found.vehicles.items():
+            spent[vehicle_id][source.category] += amount
+            first_month[vehicle_id] = min(first, first_month.get(vehicle_id, first))
+        for month, amount in found.months.items():
+            months[month][source.category] += amount
     readings = _odometer_months(user, ids)
     for vehicle in vehicles:
         ownership = Ownership.of(vehicle, today)
