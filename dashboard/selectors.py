@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import DateTimeField, Max, Min, Sum
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import DateField, DateTimeField, Max, Min, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from dashboard import cheapest
@@ -166,24 +167,25 @@ def _month_of(day: datetime.date) -> datetime.date:
 
 
 def _odometer_months(user, vehicle_ids: list[int]) -> dict[int, dict[datetime.date, tuple[Decimal, Decimal]]]:
-    """Each vehicle's lowest and highest live reading of each month, from every odometer source
-    (one query a source), months in the user's time zone."""
-    readings: dict[int, dict[datetime.date, tuple[Decimal, Decimal]]] = defaultdict(dict)
+    """Each vehicle's lowest and highest live reading of each month, from every odometer source,
+    months in the user's time zone: one query, the sources' months merged in SQL."""
+    parts = []
     for source in odometer.SOURCES:
         is_moment = isinstance(source.model._meta.get_field(source.date_field), DateTimeField)
         month = TruncMonth(source.date_field, tzinfo=zone_of(user)) if is_moment else TruncMonth(source.date_field)
-        rows = (
+        parts.append(
             source.model.objects.for_user(user)
             .filter(vehicle_id__in=vehicle_ids)
-            .values("vehicle_id", month=month)
+            .values("vehicle_id", month=Cast(month, DateField()))
             .annotate(low=Min("odometer_km"), high=Max("odometer_km"))
             .order_by()
         )
-        for row in rows:
-            day = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
-            known = readings[row["vehicle_id"]].get(day)
-            low, high = row["low"], row["high"]
-            readings[row["vehicle_id"]][day] = (min(low, known[0]), max(high, known[1])) if known else (low, high)
+    sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    readings: dict[int, dict[datetime.date, tuple[Decimal, Decimal]]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT vehicle_id, month, MIN(low), MAX(high) FROM ({sql}) AS months GROUP BY 1, 2", params)
+        for vehicle_id, day, low, high in cursor.fetchall():
+            readings[vehicle_id][day] = (low, high)
     return readings
 
 
