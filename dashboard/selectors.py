@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import DateField, DateTimeField, Max, Min, Sum
@@ -180,8 +181,11 @@ def _odometer_months(user, vehicle_ids: list[int]) -> dict[int, dict[datetime.da
             .annotate(low=Min("odometer_km"), high=Max("odometer_km"))
             .order_by()
         )
-    sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
     readings: dict[int, dict[datetime.date, tuple[Decimal, Decimal]]] = defaultdict(dict)
+    try:
+        sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    except EmptyResultSet:  # no vehicle: no reading
+        return readings
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT vehicle_id, month, MIN(low), MAX(high) FROM ({sql}) AS months GROUP BY 1, 2", params)
         for vehicle_id, day, low, high in cursor.fetchall():

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -64,7 +65,10 @@ def totals(source: CostSource, user, vehicle_ids: list[int], start, end) -> Tota
             found.vehicles[row.vehicle_id] = (amount + row.amount, min(first, row.month))
             found.months[row.month] = found.months.get(row.month, Decimal(0)) + row.amount
         return found
-    sql, params = source.grouped(user, vehicle_ids, start, end).query.sql_with_params()
+    try:
+        sql, params = source.grouped(user, vehicle_ids, start, end).query.sql_with_params()
+    except EmptyResultSet:  # no vehicle: nothing to sum
+        return found
     with connection.cursor() as cursor:
         cursor.execute(TOTALS_SQL.format(rows=sql), params)
         for vehicle_id, month, amount, first, per_vehicle in cursor.fetchall():
