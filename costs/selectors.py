@@ -3,24 +3,27 @@
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from costs.models import OtherCost
 from vehicles.costs import MonthCost
 
 
-def cost_months(
-    user, vehicle_ids: list[int], start: datetime.date | None, end: datetime.date | None
-) -> Iterator[MonthCost]:
+def cost_grouped(user, vehicle_ids: list[int], start: datetime.date | None, end: datetime.date | None) -> QuerySet:
     """The live costs summed per vehicle and month (one query)."""
     costs = OtherCost.objects.for_user(user).filter(vehicle_id__in=vehicle_ids)
     if start:
         costs = costs.filter(date__gte=start)
     if end:
         costs = costs.filter(date__lte=end)
-    rows = costs.values("vehicle_id", month=TruncMonth("date")).annotate(amount=Sum("amount")).order_by()
-    for row in rows:
+    return costs.values("vehicle_id", month=TruncMonth("date")).annotate(amount=Sum("amount")).order_by()
+
+
+def cost_months(
+    user, vehicle_ids: list[int], start: datetime.date | None, end: datetime.date | None
+) -> Iterator[MonthCost]:
+    for row in cost_grouped(user, vehicle_ids, start, end):
         yield MonthCost(row["vehicle_id"], row["month"], row["amount"])
 
 

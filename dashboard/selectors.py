@@ -12,9 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import DateTimeField, Max, Min, Sum
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import DateField, DateTimeField, Max, Min, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from dashboard import cheapest
@@ -166,24 +168,28 @@ def _month_of(day: datetime.date) -> datetime.date:
 
 
 def _odometer_months(user, vehicle_ids: list[int]) -> dict[int, dict[datetime.date, tuple[Decimal, Decimal]]]:
-    """Each vehicle's lowest and highest live reading of each month, from every odometer source
-    (one query a source), months in the user's time zone."""
-    readings: dict[int, dict[datetime.date, tuple[Decimal, Decimal]]] = defaultdict(dict)
+    """Each vehicle's lowest and highest live reading of each month, from every odometer source,
+    months in the user's time zone: one query, the sources' months merged in SQL."""
+    parts = []
     for source in odometer.SOURCES:
         is_moment = isinstance(source.model._meta.get_field(source.date_field), DateTimeField)
         month = TruncMonth(source.date_field, tzinfo=zone_of(user)) if is_moment else TruncMonth(source.date_field)
-        rows = (
+        parts.append(
             source.model.objects.for_user(user)
             .filter(vehicle_id__in=vehicle_ids)
-            .values("vehicle_id", month=month)
+            .values("vehicle_id", month=Cast(month, DateField()))
             .annotate(low=Min("odometer_km"), high=Max("odometer_km"))
             .order_by()
         )
-        for row in rows:
-            day = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
-            known = readings[row["vehicle_id"]].get(day)
-            low, high = row["low"], row["high"]
-            readings[row["vehicle_id"]][day] = (min(low, known[0]), max(high, known[1])) if known else (low, high)
+    readings: dict[int, dict[datetime.date, tuple[Decimal, Decimal]]] = defaultdict(dict)
+    try:
+        sql, params = parts[0].union(*parts[1:], all=True).query.sql_with_params()
+    except EmptyResultSet:  # no vehicle: no reading
+        return readings
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT vehicle_id, month, MIN(low), MAX(high) FROM ({sql}) AS months GROUP BY 1, 2", params)
+        for vehicle_id, day, low, high in cursor.fetchall():
+            readings[vehicle_id][day] = (low, high)
     return readings
 
 
@@ -219,10 +225,12 @@ def garage_costs(
     first_month: dict[int, datetime.date] = {}
     months: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for source in costs.SOURCES:
-        for row in source.months(user, ids, start, end):
-            spent[row.vehicle_id][source.category] += row.amount
-            months[row.month][source.category] += row.amount
-            first_month[row.vehicle_id] = min(row.month, first_month.get(row.vehicle_id, row.month))
+        found = costs.totals(source, user, ids, start, end)
+        for vehicle_id, (amount, first) in found.vehicles.items():
+            spent[vehicle_id][source.category] += amount
+            first_month[vehicle_id] = min(first, first_month.get(vehicle_id, first))
+        for month, amount in found.months.items():
+            months[month][source.category] += amount
     readings = _odometer_months(user, ids)
     for vehicle in vehicles:
         ownership = Ownership.of(vehicle, today)

@@ -1,4 +1,4 @@
-from functools import cache, cached_property, partial
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib import messages
@@ -38,6 +38,12 @@ class ListContextMixin(OwnedMixin):
     model = Document
     vehicle: Vehicle | None = None
 
+    @cached_property
+    def preferences(self) -> DocumentPreferences:
+        """The user's notice, read once: its form under the list and the rows' expiry marks."""
+        user = self.request.user
+        return DocumentPreferences.objects.for_user(user).first() or DocumentPreferences(owner=user)
+
     def list_context(self) -> dict:
         params = self.request.GET
         kind = params.get("kind", "") if params.get("kind", "") in DocumentKind.values else ""
@@ -56,7 +62,7 @@ class ListContextMixin(OwnedMixin):
             "q": text,
             "kinds": DocumentKind.choices,
             "today": today,
-            "notice_days": cache(partial(selectors.notice_days, user)),  # read once, if a row has an expiry
+            "notice_days": self.preferences.notice_days,
             "vehicle": self.vehicle,
             "undo": undo,
         }
@@ -74,8 +80,7 @@ class DocumentListView(ListContextMixin, TemplateView):
 
     def post(self, request: HttpRequest, **kwargs) -> HttpResponse:
         """The notice the user wants before a document expires (the form under the list)."""
-        instance = DocumentPreferences.objects.for_user(request.user).first() or DocumentPreferences(owner=request.user)
-        form = PreferencesForm(request.POST, instance=instance)
+        form = PreferencesForm(request.POST, instance=self.preferences)
         if form.is_valid():
             form.save()
             messages.success(request, f"Documents show as due {form.cleaned_data['notice_days']} days before expiry.")
@@ -84,9 +89,7 @@ class DocumentListView(ListContextMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         if "preferences_form" not in kwargs:
-            preferences = DocumentPreferences.objects.for_user(self.request.user).first()
-            instance = preferences or DocumentPreferences(owner=self.request.user)
-            kwargs["preferences_form"] = PreferencesForm(instance=instance)
+            kwargs["preferences_form"] = PreferencesForm(instance=self.preferences)
         return {**super().get_context_data(**kwargs), **self.list_context()}
 
     def render_to_response(self, context, **kwargs) -> HttpResponse:

@@ -4,7 +4,7 @@ being the owner's (a fill-up at 23:30 on the 31st in Auckland counts for that mo
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from fuel_logs.analytics import period
@@ -13,16 +13,19 @@ from motovault.clock import zone
 from vehicles.costs import MonthCost
 
 
-def fuel_months(
-    user, vehicle_ids: list[int], start: datetime.date | None, end: datetime.date | None
-) -> Iterator[MonthCost]:
+def fuel_grouped(user, vehicle_ids: list[int], start: datetime.date | None, end: datetime.date | None) -> QuerySet:
     logs = period(FuelLog.objects.for_user(user).filter(vehicle_id__in=vehicle_ids), start, end)
-    rows = (
+    return (
         logs.values("vehicle_id", month=TruncMonth("filled_at", tzinfo=zone(user)))
         .annotate(amount=Sum("total_cost"))
         .order_by()
     )
-    for row in rows:
+
+
+def fuel_months(
+    user, vehicle_ids: list[int], start: datetime.date | None, end: datetime.date | None
+) -> Iterator[MonthCost]:
+    for row in fuel_grouped(user, vehicle_ids, start, end):
         yield MonthCost(row["vehicle_id"], row["month"].date(), row["amount"])
 
 

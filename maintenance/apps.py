@@ -14,7 +14,9 @@ class MaintenanceConfig(AppConfig):
         sections.register(sections.Section("maintenance", "Maintenance", "maintenance:vehicle-list"))
         trash.register(trash.TrashSection("Services", "maintenance/trash_services.html", selectors.trashed_services))
         trash.register(trash.TrashSection("Reminders", "maintenance/trash_reminders.html", selectors.trashed_reminders))
-        costs.register(costs.CostSource("maintenance", "Maintenance", selectors.service_months))
+        costs.register(
+            costs.CostSource("maintenance", "Maintenance", selectors.service_months, grouped=selectors.service_grouped)
+        )
         due.register(selectors.reminders_due)
         cards.register(selectors.next_reminder_facts)
         register(RecordType("services", "maintenance.ServiceRecord", account.service_files))

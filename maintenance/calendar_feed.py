@@ -7,10 +7,17 @@ from icalendar import Calendar, Event
 
 from maintenance import selectors
 from motovault import clock
+from motovault.caching import memoize
 
 
 def feed(user, base_url: str) -> bytes:
+    """The feed, kept until the user's data (or the day) changes: building hundreds of events
+    costs far more than reading them. Its DTSTAMP says when it was built."""
     today = clock.today(user)
+    return memoize(user, "calendar-feed", lambda: _build(user, today, base_url), today, base_url)
+
+
+def _build(user, today, base_url: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//MotoVault//Maintenance//EN")
     cal.add("version", "2.0")

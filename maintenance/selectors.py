@@ -4,7 +4,7 @@
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Prefetch, Sum
+from django.db.models import Count, F, Max, Min, Prefetch, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
@@ -39,7 +39,7 @@ def driving_rates(user, vehicle_ids: list[int], today: datetime.date) -> dict[in
         day = source.date_lookup
         rows = (
             source.model.objects.filter(vehicle_id__in=vehicle_ids, deleted_at__isnull=True)
-            .filter(**{f"{day}__gte": start, f"{day}__lte": today})
+            .filter(**source.days(start, today))
             .values("vehicle_id")
             .annotate(first=Min(F(day)), last=Max(F(day)), low=Min("odometer_km"), high=Max("odometer_km"))
         )
@@ -203,15 +203,21 @@ def service_types(user) -> list[str]:
     return [*BUILT_IN_TYPES, *own]
 
 
-def service_months(user, vehicle_ids, start, end) -> list[MonthCost]:
-    """The cost source: service totals (parts, labour and tax) per vehicle and month."""
+def service_grouped(user, vehicle_ids, start, end) -> QuerySet:
+    """Service totals (parts, labour and tax) per vehicle and month, one query."""
     records = ServiceRecord.objects.for_user(user).filter(vehicle_id__in=vehicle_ids)
     if start is not None:
         records = records.filter(date__gte=start)
     if end is not None:
         records = records.filter(date__lte=end)
-    rows = records.annotate(month=TruncMonth("date")).values("vehicle_id", "month").annotate(amount=Sum("total_cost"))
-    return [MonthCost(row["vehicle_id"], row["month"], row["amount"]) for row in rows.order_by("vehicle_id", "month")]
+    rows = records.annotate(month=TruncMonth("date")).values("vehicle_id", "month")
+    return rows.annotate(amount=Sum("total_cost")).order_by()
+
+
+def service_months(user, vehicle_ids, start, end) -> list[MonthCost]:
+    """The cost source: service totals per vehicle and month."""
+    rows = service_grouped(user, vehicle_ids, start, end).order_by("vehicle_id", "month")
+    return [MonthCost(row["vehicle_id"], row["month"], row["amount"]) for row in rows]
 
 
 def trashed_services(user) -> list[ServiceRecord]:

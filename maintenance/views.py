@@ -308,7 +308,8 @@ class DueListView(OwnedMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         user, today = self.request.user, timezone.localdate()
-        return super().get_context_data(due=SimpleLazyObject(lambda: selectors.due_list(user, today)), **kwargs)
+        due = SimpleLazyObject(lambda: selectors.due_list(user, today))
+        return super().get_context_data(due=due, today=today, **kwargs)
 
 
 class NotificationSettingsView(OwnedMixin, TemplateView):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.db.models import DateTimeField, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from motovault.units import from_km, rounded
 
@@ -31,6 +32,18 @@ class Source:
     def date_lookup(self) -> str:
         field = self.model._meta.get_field(self.date_field)
         return f"{self.date_field}__date" if isinstance(field, DateTimeField) else self.date_field
+
+    def days(self, first: datetime.date, last: datetime.date) -> dict:
+        """A filter for the records of the days ``first`` to ``last`` that an index on the date field
+        answers: a moment is compared with the bounds of those days in the current time zone
+        rather than cast to a date row by row."""
+        field = self.model._meta.get_field(self.date_field)
+        if not isinstance(field, DateTimeField):
+            return {f"{self.date_field}__gte": first, f"{self.date_field}__lte": last}
+        zone = timezone.get_current_timezone()
+        since = datetime.datetime.combine(first, datetime.time(), zone)
+        until = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(), zone)
+        return {f"{self.date_field}__gte": since, f"{self.date_field}__lt": until}
 
     def live(self, vehicle_ref) -> QuerySet:
         return self.model.objects.filter(vehicle=vehicle_ref, deleted_at__isnull=True)

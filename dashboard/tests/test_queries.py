@@ -22,13 +22,14 @@ YEARS = 4
 
 # First visit: the session's user, then the glance (this month's fuel, the vehicles by their last
 # fill-up), the garage's costs (the vehicles, one query a cost source: fuel, other costs, services,
-# and documents' premiums in two (their vehicles, then the documents); one an odometer source:
-# readings, fill-ups and services), what is due next (the live vehicles, then the providers:
-# maintenance its vehicles and reminders, documents its notice days and expiring documents), and
+# and documents' premiums in two (their vehicles, then the documents); one for every odometer
+# source together: readings, fill-ups and services), what is due next (the live vehicles, then the
+# providers: maintenance its vehicles and reminders, documents its notice days and expiring
+# documents), and
 # where fuel is cheapest (the fuels bought this year, then the stations' provider). With a period,
 # the garage's costs twice: over the period, and over all time (whether there is anything to count
 # at all). From the cache: the user only. The charts' JSON: the user and the garage's costs.
-EXPECTED = {"/": (18, 1), "/?start=2023-01-01&end=2024-12-31": (19, 1), "/costs/charts.json": (10, 1)}
+EXPECTED = {"/": (16, 1), "/?start=2023-01-01&end=2024-12-31": (17, 1), "/costs/charts.json": (8, 1)}
 
 
 def history(owner, vehicles: int):

@@ -10,15 +10,16 @@ from documents.models import Document, DocumentKind, DocumentVehicle
 
 pytestmark = pytest.mark.django_db
 
-# The session's user; (a vehicle's pages) the vehicle the URL names; the user's preferences (for
-# the notice form); the page's rows (one more than a page) and their vehicles (one prefetch); the notice once
-# for the rows' expiry marks; a vehicle's tab also its due documents (the notice and the links).
+# The session's user; (a vehicle's pages) the vehicle the URL names; the user's preferences (the
+# notice form and the rows' expiry marks); the owners of the vehicles they see (so the list walks
+# the owner's index); the page's rows (one more than a page) and, in the garage's list, their vehicles
+# (one prefetch); a vehicle's tab also its due documents (the notice and the links).
 EXPECTED = {
     "garage list": ("/documents/", {}, 5),
     "garage list, searched": ("/documents/?q=polic+card&kind=insurance", {}, 5),
     "garage list rows (HTMX)": ("/documents/?q=card", {"HX-Request": "true", "HX-Target": "document-rows"}, 5),
-    "a vehicle's documents": ("/vehicles/{v}/documents/", {}, 8),
-    "the vehicle page's tab": ("/vehicles/{v}/documents/", {"HX-Request": "true", "HX-Target": "vehicle-section"}, 8),
+    "a vehicle's documents": ("/vehicles/{v}/documents/", {}, 7),
+    "the vehicle page's tab": ("/vehicles/{v}/documents/", {"HX-Request": "true", "HX-Target": "vehicle-section"}, 7),
 }
 
 

@@ -37,7 +37,7 @@ EXPECTED = {
     "quick entry": ("/fuel/add/", {}, (4, 1)),
     "garage": ("/vehicles/", {}, (4, 1)),  # a query a card fact: fuel economy, next reminder
     "vehicle page": ("/vehicles/{v}/", {}, (5, 2)),
-    "home": ("/", {}, (17, 1)),
+    "home": ("/", {}, (15, 1)),
 }
 
 
