@@ -284,8 +284,11 @@ def _target(user, garage: list[Vehicle], file_vehicle: FileVehicle, chosen: str,
         volume_unit=file_vehicle.volume_unit or user.volume_unit,
         economy_unit=user.economy_unit,
     )
-    for name, value in file_vehicle.details.items():  # text, as full_clean() converts it when saved
-        setattr(vehicle, name, value)
+    for name, value in file_vehicle.details.items():  # typed: the rows are checked against them
+        try:
+            setattr(vehicle, name, Vehicle._meta.get_field(name).to_python(value))
+        except ValidationError:
+            setattr(vehicle, name, value)  # full_clean() says what is wrong with it when it is saved
     return vehicle
 
 

@@ -378,3 +378,18 @@ def test_the_exports_stations_come_back_where_they_are_and_fill_ups_name_them(ow
         ("Aral Hauptstraße", Decimal("52.520008"), Decimal("13.404954"), ""), ("COSTCO", None, None, "")
     ]  # fmt: skip
     assert FuelLog.objects.get(owner=other_user).station.name == "COSTCO"
+
+
+def test_an_exported_vehicles_purchase_is_what_its_rows_are_checked_against(owner, other_user, fill, run_import):
+    """The purchase odometer and date come back typed: a fill-up is checked against them as on the form."""
+    bought = Vehicle.objects.create(
+        owner=owner, year=2020, make="Skoda", model="Octavia", nickname="Bought", distance_unit="km",
+        volume_unit="l", purchase_date=datetime.date(2023, 12, 1), purchase_odometer_km=Decimal("15000.000"),
+    )  # fmt: skip
+    fill(bought, 15500, 40)
+    OtherCost.objects.create(owner=owner, vehicle=bought, date=datetime.date(2024, 1, 2), amount=5, category="wash")
+    export = b"".join(accountdata.export_zip(owner))
+
+    assert run_import(export, user=other_user)["records"] == 2
+    theirs = Vehicle.objects.get(owner=other_user)
+    assert (theirs.purchase_date, theirs.purchase_odometer_km) == (datetime.date(2023, 12, 1), Decimal("15000.000"))

@@ -94,6 +94,10 @@ class Command(BaseCommand):
             if vehicle_plan.paid_differences:
                 line += f", {vehicle_plan.paid_differences} totals kept where quantity x price differs"
             self.stdout.write(line)
+        if plan.documents or plan.stations:
+            self.stdout.write(
+                f"  and {len(plan.documents)} documents (with their files), {len(plan.stations)} stations"
+            )
         for skipped in plan.skipped:
             self.stdout.write(f"  not imported: {skipped}")
         for question in plan.questions:
