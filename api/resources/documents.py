@@ -163,4 +163,24 @@ def delete_document(request: HttpRequest, record_id: int):
     return Status(204, None)
 
 
+@router.post(
+    "/documents/{int:record_id}/restore",
+    response=answers({200: DocumentOut}),
+    operation_id="restore_document",
+    url_name="document_restore",
+)
+def restore_document(request: HttpRequest, record_id: int):
+    """Back from the trash, as the trash page's Restore (one already back answers as it is)."""
+    request.auth.require_write()
+    user = request.auth.user
+    document = Document.objects.trashed_for_user(user).filter(pk=record_id).first() or get_owned(
+        user, Document, pk=record_id
+    )
+    if document.deleted_at is not None:
+        services.document_restore(user=user, document=document)
+    else:
+        services.require_on_covered(user, document, Role.DRIVER)
+    return _documents(user).get(pk=document.pk)
+
+
 events.register(Document, "document", DocumentOut, settled=True)

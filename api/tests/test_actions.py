@@ -81,3 +81,17 @@ def test_a_reminder_marked_done_moves_on_and_one_snoozed_waits(api, vehicle):
         {"loc": ["body", "until"], "msg": "Snooze until a day after today.", "type": "invalid"}
     ]
     assert Reminder.objects.get(pk=every_six_months["id"]).snoozed_until == datetime.date(2026, 7, 1)
+
+
+def test_a_trashed_document_comes_back(api, owner, vehicle, documents_root):
+    from documents.models import Document
+    from documents.tests.conftest import make_document
+
+    document = make_document(owner, [vehicle], "policy.pdf", title="Allianz")
+    assert api.delete(f"/api/v1/documents/{document.pk}").status_code == 204
+
+    response = post(api, f"/api/v1/documents/{document.pk}/restore")
+
+    assert response.status_code == 200 and response.json()["title"] == "Allianz"
+    assert Document.objects.get(pk=document.pk).deleted_at is None
+    assert post(bearer(make_token(owner, scope="read")), f"/api/v1/documents/{document.pk}/restore").status_code == 403
